@@ -1,0 +1,773 @@
+package org.wiener.brownian;
+
+import org.wiener.random.Normals;
+import org.wiener.random.Philox4x64;
+
+/**
+ * A Brownian sample path, with its space-time and space-time-time Lévy areas, fixed by one seed
+ * and queried over any interval in any order without being stored: the Virtual Brownian Tree of
+ * Li, Wong, Chen and Duvenaud (2020), with the exact midpoint and final-level conditional laws of
+ * Jelinčič, Foster and Kidger, "Single-seed generation of Brownian paths and integrals for adaptive
+ * and high order SDE solvers" (arXiv:2405.06464, Theorems 3.5 and 3.7) and Foster's thesis (2020,
+ * Theorems 6.1.4 and 6.1.6).
+ *
+ * <pre>{@code
+ * VirtualBrownianTree tree = VirtualBrownianTree.builder()
+ *     .interval(0.0, 1.0).dimension(2).tolerance(1e-6)
+ *     .levyArea(LevyArea.SPACE_TIME_TIME)
+ *     .seed(42).build();
+ * BrownianIncrement inc = tree.increment(0.25, 0.5);   // inc.w(), inc.h(), inc.k()
+ * }</pre>
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li><b>Exact law.</b> The interval is bisected into dyadic nodes down to leaves of length at most
+ *   {@code tolerance}; node midpoints and the value at a query inside a leaf are drawn from their exact
+ *   conditional laws. For query times at least {@code tolerance} apart, the joint law of all returned
+ *   (W, H, K) is exactly that of Brownian motion. Two query times inside one leaf share that leaf's
+ *   normals, so their joint law is not exact: keep {@code tolerance} below the smallest step.</li>
+ *   <li><b>Determinism.</b> Every normal is a pure function of (seed, level, node index, purpose,
+ *   component) through Philox4x64-10 and AS 241 with {@code StrictMath}. An answer depends only on
+ *   (seed, interval, tolerance, dimension, Lévy level, query): never on earlier queries, the thread,
+ *   the cache size, or the JDK. Component j of a d-dimensional tree equals component j of any wider
+ *   tree with the same other parameters.</li>
+ *   <li><b>The level is part of the path's identity.</b> The midpoint rule for W uses H, so the same seed
+ *   at another Lévy level gives another W path.</li>
+ *   <li><b>Reversal.</b> {@code increment(t, s)} for {@code s < t} is {@code increment(s, t)} with dt,
+ *   W, H and K all negated (what a reverse-time solve needs).</li>
+ * </ul>
+ *
+ * <h2>Cost</h2>
+ * A query walks from the root to a leaf: {@code levels()} node draws of 1, 2 or 3 normals per
+ * component. Each thread keeps the path of its last descent and a small direct-mapped cache of
+ * recently drawn nodes, so the adjacent and shrinking queries of a solver mostly reuse work; the
+ * pieces of an interval are combined by Chen concatenation from the two descents' common node, not by
+ * subtracting large point values. None of this changes a bit of any answer (tested).
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class VirtualBrownianTree implements BrownianPath {
+
+    /** Finest supported leaf, relative to the interval: finer leaves than double spacing mean nothing. */
+    public static final int MAX_LEVELS = 52;
+
+    private static final long PURPOSE_ROOT = 1L << 32;
+    private static final long PURPOSE_MIDPOINT = 2L << 32;
+    private static final long PURPOSE_FINAL = 3L << 32;
+    private static final double INV_SQRT12 = 1.0 / Math.sqrt(12.0);
+    private static final double INV_SQRT720 = 1.0 / Math.sqrt(720.0);
+    private static final int DEFAULT_CACHE_SIZE = 256;
+
+    private final double t0;
+    private final double t1;
+    private final double span;
+    private final double sqrtSpan;
+    private final double tolerance;
+    private final int dimension;
+    private final LevyArea levyArea;
+    private final long seed;
+    private final int levels;
+    private final int cacheSize;
+
+    /** scale[k] = 2^-k: the length of a node at level k on the normalised interval [0, 1]. */
+    private final double[] scale;
+    // Per-level standard deviations of the midpoint draws (brownian.md §4) for a node of length 2^-l.
+    private final double[] midSdW;
+    private final double[] midSdN;
+    private final double[] midSdX1;
+    private final double[] midSdX2;
+
+    private final ThreadLocal<Cursor> cursors;
+
+    private VirtualBrownianTree(Builder b) {
+        this.t0 = b.t0;
+        this.t1 = b.t1;
+        this.span = b.t1 - b.t0;
+        this.sqrtSpan = Math.sqrt(span);
+        this.tolerance = b.tolerance;
+        this.dimension = b.dimension;
+        this.levyArea = b.levyArea;
+        this.seed = b.seed;
+        this.cacheSize = b.cacheSize;
+        double tolN = tolerance / span;
+        int l = 0;
+        while (l < MAX_LEVELS && Math.scalb(1.0, -l) > tolN) {
+            l++;
+        }
+        this.levels = l;
+        this.scale = new double[levels + 2];
+        this.midSdW = new double[levels + 1];
+        this.midSdN = new double[levels + 1];
+        this.midSdX1 = new double[levels + 1];
+        this.midSdX2 = new double[levels + 1];
+        for (int k = 0; k < scale.length; k++) {
+            scale[k] = Math.scalb(1.0, -k);
+        }
+        for (int k = 0; k <= levels; k++) {
+            double h = scale[k];
+            midSdW[k] = levyArea == LevyArea.NONE ? Math.sqrt(h) / 2.0 : Math.sqrt(h / 16.0);
+            midSdN[k] = Math.sqrt(h / 12.0);
+            midSdX1[k] = Math.sqrt(h / 768.0);
+            midSdX2[k] = Math.sqrt(h / 2880.0);
+        }
+        this.cursors = ThreadLocal.withInitial(() -> new Cursor(this));
+    }
+
+    /** @return a builder; interval, dimension, tolerance, Lévy level and seed must be set */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public double t0() {
+        return t0;
+    }
+
+    @Override
+    public double t1() {
+        return t1;
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public LevyArea levyArea() {
+        return levyArea;
+    }
+
+    /** @return the tolerance (in time units) the tree was built with */
+    public double tolerance() {
+        return tolerance;
+    }
+
+    /** @return the seed */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return the number of bisection levels: leaves have length (t1 - t0)·2<sup>-levels</sup> */
+    public int levels() {
+        return levels;
+    }
+
+    /** @return the leaf length in time units, at most {@link #tolerance()} */
+    public double leafLength() {
+        return span * scale[levels];
+    }
+
+    /** @return the number of nodes each thread's cache holds (0: no reuse at all) */
+    public int cacheSize() {
+        return cacheSize;
+    }
+
+    @Override
+    public void increment(double s, double t, MutableBrownianIncrement out) {
+        checkTime("s", s);
+        checkTime("t", t);
+        checkOut(out);
+        if (s > t) {
+            fillIncrement(t, s, out);
+            out.negate();
+        } else {
+            fillIncrement(s, t, out);
+        }
+    }
+
+    @Override
+    public void value(double t, double[] out) {
+        checkTime("t", t);
+        if (out == null || out.length != dimension) {
+            throw new IllegalArgumentException("out must have length " + dimension + ", got "
+                    + (out == null ? "null" : out.length));
+        }
+        double r = normalise(t);
+        if (r == 0.0) {
+            java.util.Arrays.fill(out, 0.0);
+            return;
+        }
+        double[] result = cursors.get().interval(0.0, r);
+        for (int j = 0; j < dimension; j++) {
+            out[j] = sqrtSpan * result[3 * j];
+        }
+    }
+
+    private void fillIncrement(double s, double t, MutableBrownianIncrement out) {
+        double rs = normalise(s);
+        double ru = normalise(t);
+        out.setDt(t - s);
+        double[] w = out.w();
+        double[] h = out.h();
+        double[] k = out.k();
+        if (rs == ru) {
+            java.util.Arrays.fill(w, 0.0);
+            java.util.Arrays.fill(h, 0.0);
+            java.util.Arrays.fill(k, 0.0);
+            return;
+        }
+        double[] result = cursors.get().interval(rs, ru);
+        double hN = ru - rs;
+        for (int j = 0; j < dimension; j++) {
+            w[j] = sqrtSpan * result[3 * j];
+        }
+        for (int j = 0; j < h.length; j++) {
+            h[j] = sqrtSpan * (result[3 * j + 1] / hN);
+        }
+        for (int j = 0; j < k.length; j++) {
+            k[j] = sqrtSpan * (result[3 * j + 2] / hN / hN);
+        }
+    }
+
+    private double normalise(double t) {
+        return (t - t0) / span;
+    }
+
+    private void checkTime(String name, double t) {
+        if (!(t >= t0 && t <= t1)) {
+            throw new IllegalArgumentException(name + " must be in [t0, t1] = [" + t0 + ", " + t1 + "], got " + t);
+        }
+    }
+
+    private void checkOut(MutableBrownianIncrement out) {
+        if (out == null) {
+            throw new IllegalArgumentException("out must not be null");
+        }
+        if (out.dimension() != dimension) {
+            throw new IllegalArgumentException("out.dimension() must be " + dimension + ", got " + out.dimension());
+        }
+        if (!levyArea.covers(out.levyArea())) {
+            throw new IllegalArgumentException("out.levyArea() must be at most " + levyArea
+                    + " (this tree's level), got " + out.levyArea());
+        }
+    }
+
+    /** The leaf containing r, with ties going left (r on a boundary belongs to the leaf it ends). */
+    private static long leafIndex(double r, int levels) {
+        if (r == 0.0) {
+            return 0L;
+        }
+        return (long) Math.ceil(Math.scalb(r, levels)) - 1L;
+    }
+
+    /**
+     * Per-thread working memory: the path of the last descent (one node per level, with both
+     * children once its midpoint is drawn), a direct-mapped cache of drawn nodes, and scratch arrays.
+     * Everything it holds is a pure function of the tree and a node, so it never changes an answer.
+     * It copies the tree's parameters rather than referring to the tree, so that a thread's cursor
+     * does not keep a dead tree (and its ThreadLocal) alive.
+     */
+    private static final class Cursor {
+        private final long seed;
+        private final int levels;
+        private final int dimension;
+        private final LevyArea levyArea;
+        private final double[] scale;
+        private final double[] midSdW;
+        private final double[] midSdN;
+        private final double[] midSdX1;
+        private final double[] midSdX2;
+        private final int stride;
+        private final long[] idx;
+        private final boolean[] drawn;
+        private final double[] node;
+        private final double[] left;
+        private final double[] right;
+        private int top = -1;
+        private final long[] block = new long[4];
+        private final double[] leafS;
+        private final double[] leafU;
+        private final double[] accB;
+        private final double[] accA;
+        private final double[] result;
+        private final double[] factor = new double[6];
+        private final int slots;
+        private final long[] cacheIdx;
+        private final int[] cacheLevel;
+        private final double[] cacheData;
+
+        Cursor(VirtualBrownianTree tree) {
+            seed = tree.seed;
+            levels = tree.levels;
+            dimension = tree.dimension;
+            levyArea = tree.levyArea;
+            scale = tree.scale;
+            midSdW = tree.midSdW;
+            midSdN = tree.midSdN;
+            midSdX1 = tree.midSdX1;
+            midSdX2 = tree.midSdX2;
+            stride = 3 * dimension;
+            idx = new long[levels + 1];
+            drawn = new boolean[levels + 1];
+            node = new double[(levels + 1) * stride];
+            left = new double[(levels + 1) * stride];
+            right = new double[(levels + 1) * stride];
+            leafS = new double[stride];
+            leafU = new double[stride];
+            accB = new double[stride];
+            accA = new double[stride];
+            result = new double[stride];
+            int cacheSize = tree.cacheSize;
+            int n = 0;
+            if (cacheSize > 0) {
+                n = Integer.highestOneBit(cacheSize);
+                if (n < cacheSize) {
+                    n <<= 1;
+                }
+            }
+            slots = n;
+            cacheIdx = new long[n];
+            cacheLevel = new int[n];
+            java.util.Arrays.fill(cacheLevel, -1);
+            cacheData = new double[n * 2 * stride];
+        }
+
+        /** The (W, H̄, K̄) triples of [rs, ru] on the normalised interval, 0 ≤ rs < ru ≤ 1. */
+        double[] interval(double rs, double ru) {
+            long is = leafIndex(rs, levels);
+            long iu = leafIndex(ru, levels);
+            int common = is == iu ? levels : levels - (64 - Long.numberOfLeadingZeros(is ^ iu));
+            int es = descend(rs, leafS);
+            if (common == levels) {
+                // Both ends in one leaf: either ru ends the leaf, or both lie inside it.
+                if (ru == (is + 1) * scale[levels]) {
+                    climbFromStart(rs, es, levels);
+                    System.arraycopy(accB, 0, result, 0, stride);
+                    return result;
+                }
+                double as = rs - is * scale[levels];
+                descend(ru, leafU);
+                double au = ru - is * scale[levels];
+                Chen.splitOff(result, 0, leafU, 0, au, leafS, 0, as, dimension);
+                return result;
+            }
+            long n = is >>> (levels - common);
+            double mid = (2 * n + 1) * scale[common + 1];
+            boolean emptyStart = es == common;
+            if (!emptyStart) {
+                climbFromStart(rs, es, common + 1);
+            }
+            int eu = descend(ru, leafU);
+            climbFromEnd(ru, eu, common + 1);
+            if (emptyStart) {
+                System.arraycopy(accA, 0, result, 0, stride);
+            } else {
+                Chen.concat(result, 0, accB, 0, mid - rs, accA, 0, ru - mid, dimension);
+            }
+            return result;
+        }
+
+        /** accB ← [rs, right end of the path's node at level target], from the descent just made. */
+        private void climbFromStart(double rs, int terminal, int target) {
+            int from;
+            if (terminal == levels) {
+                double hLeaf = scale[levels];
+                double as = rs - idx[levels] * hLeaf;
+                Chen.splitOff(accB, 0, node, levels * stride, hLeaf, leafS, 0, as, dimension);
+                from = levels - 1;
+            } else {
+                System.arraycopy(right, terminal * stride, accB, 0, stride);
+                from = terminal - 1;
+            }
+            for (int l = from; l >= target; l--) {
+                if ((idx[l + 1] & 1L) == 0L) {
+                    double len = (idx[l + 1] + 1) * scale[l + 1] - rs;
+                    Chen.concat(accB, 0, accB, 0, len, right, l * stride, scale[l + 1], dimension);
+                }
+            }
+        }
+
+        /** accA ← [left end of the path's node at level target, ru], from the descent just made. */
+        private void climbFromEnd(double ru, int terminal, int target) {
+            int from;
+            if (terminal == levels) {
+                System.arraycopy(leafU, 0, accA, 0, stride);
+                from = levels - 1;
+            } else {
+                System.arraycopy(left, terminal * stride, accA, 0, stride);
+                from = terminal - 1;
+            }
+            for (int l = from; l >= target; l--) {
+                if ((idx[l + 1] & 1L) == 1L) {
+                    double len = ru - idx[l + 1] * scale[l + 1];
+                    Chen.concat(accA, 0, left, l * stride, scale[l + 1], accA, 0, len, dimension);
+                }
+            }
+        }
+
+        /**
+         * Walks from the deepest node the last descent shares with r down to r. Returns the level e at
+         * which r is the midpoint of the path's node (e < levels), or {@code levels} when r lies inside
+         * a leaf, in which case {@code leaf} receives the triples of [leaf start, r].
+         */
+        private int descend(double r, double[] leaf) {
+            long target = leafIndex(r, levels);
+            int l;
+            if (slots == 0 || top < 0) {
+                drawRoot();
+                l = 0;
+            } else {
+                long x = (idx[top] << (levels - top)) ^ target;
+                l = Math.min(top, levels - (64 - Long.numberOfLeadingZeros(x)));
+            }
+            while (l < levels) {
+                if (!drawn[l]) {
+                    drawMidpoint(l);
+                }
+                long i = idx[l];
+                double mid = (2 * i + 1) * scale[l + 1];
+                if (r == mid) {
+                    top = l;
+                    return l;
+                }
+                boolean goRight = r > mid;
+                System.arraycopy(goRight ? right : left, l * stride, node, (l + 1) * stride, stride);
+                idx[l + 1] = 2 * i + (goRight ? 1 : 0);
+                drawn[l + 1] = false;
+                l++;
+            }
+            top = levels;
+            drawFinal(r, leaf);
+            return levels;
+        }
+
+        private void drawRoot() {
+            idx[0] = 0;
+            drawn[0] = false;
+            top = 0;
+            for (int j = 0; j < dimension; j++) {
+                Philox4x64.block(seed, 0L, 0L, PURPOSE_ROOT, j, 0L, block, 0);
+                int o = 3 * j;
+                node[o] = Normals.fromBits(block[0]);
+                node[o + 1] = levyArea.hasSpaceTime() ? Normals.fromBits(block[1]) * INV_SQRT12 : 0.0;
+                node[o + 2] = levyArea.hasSpaceTimeTime() ? Normals.fromBits(block[2]) * INV_SQRT720 : 0.0;
+            }
+        }
+
+        /** Draws both halves of the path's node at level l (brownian.md §4), via the node cache. */
+        private void drawMidpoint(int l) {
+            long i = idx[l];
+            int off = l * stride;
+            int slot = -1;
+            if (slots > 0) {
+                slot = (int) mix(i, l) & (slots - 1);
+                if (cacheLevel[slot] == l && cacheIdx[slot] == i) {
+                    System.arraycopy(cacheData, slot * 2 * stride, left, off, stride);
+                    System.arraycopy(cacheData, slot * 2 * stride + stride, right, off, stride);
+                    drawn[l] = true;
+                    return;
+                }
+            }
+            double h = scale[l];
+            long counter1 = PURPOSE_MIDPOINT | l;
+            switch (levyArea) {
+                case NONE:
+                    for (int j = 0; j < dimension; j++) {
+                        Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
+                        int o = off + 3 * j;
+                        double halfW = 0.5 * node[o];
+                        double z = midSdW[l] * Normals.fromBits(block[0]);
+                        left[o] = halfW + z;
+                        right[o] = halfW - z;
+                    }
+                    break;
+                case SPACE_TIME: {
+                    double wFromH = 1.5 / h;
+                    double quarter = 0.25 * h;
+                    for (int j = 0; j < dimension; j++) {
+                        Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
+                        int o = off + 3 * j;
+                        double w = node[o];
+                        double hb = node[o + 1];
+                        double z = midSdW[l] * Normals.fromBits(block[0]);
+                        double n = midSdN[l] * Normals.fromBits(block[1]);
+                        double wl = 0.5 * w + wFromH * hb + z;
+                        left[o] = wl;
+                        right[o] = w - wl;
+                        double hCommon = 0.125 * hb - quarter * z;
+                        left[o + 1] = hCommon + quarter * n;
+                        right[o + 1] = hCommon - quarter * n;
+                    }
+                    break;
+                }
+                default: {
+                    double wFromH = 1.5 / h;
+                    double quarter = 0.25 * h;
+                    double hFromK = 15.0 / (8.0 * h);
+                    double half = 0.5 * h;
+                    double h2 = h * h;
+                    double eighthH2 = 0.125 * h2;
+                    double quarterH2 = 0.25 * h2;
+                    for (int j = 0; j < dimension; j++) {
+                        Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
+                        int o = off + 3 * j;
+                        double w = node[o];
+                        double hb = node[o + 1];
+                        double kb = node[o + 2];
+                        double z = midSdW[l] * Normals.fromBits(block[0]);
+                        double x1 = midSdX1[l] * Normals.fromBits(block[1]);
+                        double x2 = midSdX2[l] * Normals.fromBits(block[2]);
+                        double wl = 0.5 * w + wFromH * hb + z;
+                        left[o] = wl;
+                        right[o] = w - wl;
+                        double hCommon = 0.125 * hb - quarter * z;
+                        double hSplit = hFromK * kb + half * x1;
+                        left[o + 1] = hCommon + hSplit;
+                        right[o + 1] = hCommon - hSplit;
+                        double kCommon = kb / 32.0 - eighthH2 * x1;
+                        left[o + 2] = kCommon + quarterH2 * x2;
+                        right[o + 2] = kCommon - quarterH2 * x2;
+                    }
+                    break;
+                }
+            }
+            drawn[l] = true;
+            if (slot >= 0) {
+                cacheLevel[slot] = l;
+                cacheIdx[slot] = i;
+                System.arraycopy(left, off, cacheData, slot * 2 * stride, stride);
+                System.arraycopy(right, off, cacheData, slot * 2 * stride + stride, stride);
+            }
+        }
+
+        /**
+         * Draws [leaf start, r] from its exact conditional law given the leaf's (W, H̄, K̄)
+         * (brownian.md §5), with the leaf's own stream.
+         */
+        private void drawFinal(double r, double[] out) {
+            long i = idx[levels];
+            double h = scale[levels];
+            double a = Math.max(0.0, r - i * h);
+            double b = Math.max(0.0, h - a);
+            int off = levels * stride;
+            long counter1 = PURPOSE_FINAL | levels;
+            double[] f = factor;
+            switch (levyArea) {
+                case NONE: {
+                    double mw = a / h;
+                    double sd = Math.sqrt(a * b / h);
+                    for (int j = 0; j < dimension; j++) {
+                        Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
+                        out[3 * j] = mw * node[off + 3 * j] + sd * Normals.fromBits(block[0]);
+                        out[3 * j + 1] = 0.0;
+                        out[3 * j + 2] = 0.0;
+                    }
+                    break;
+                }
+                case SPACE_TIME: {
+                    double h3 = h * h * h;
+                    double mwW = a / h;
+                    double mwH = 6.0 * a * b / h3;
+                    double mhH = a * a / h3;
+                    double varW = a * b * (a * a - a * b + b * b) / h3;
+                    double varH = a * b * (3.0 * a * a + 3.0 * a * b + b * b) / (12.0 * h3);
+                    double cov = -a * a * a * b / (2.0 * h3);
+                    cholesky2(varW, cov, varH, f);
+                    for (int j = 0; j < dimension; j++) {
+                        Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
+                        int o = off + 3 * j;
+                        double z0 = Normals.fromBits(block[0]);
+                        double z1 = Normals.fromBits(block[1]);
+                        double w = mwW * node[o] + mwH * node[o + 1] + f[0] * z0;
+                        double hh = mhH * node[o + 1] + f[1] * z0 + f[2] * z1;
+                        out[3 * j] = w;
+                        out[3 * j + 1] = a * hh;
+                        out[3 * j + 2] = 0.0;
+                    }
+                    break;
+                }
+                default: {
+                    double h2 = h * h;
+                    double h3 = h2 * h;
+                    double h4 = h2 * h2;
+                    double h5 = h4 * h;
+                    double x = a / h;
+                    double mwW = x;
+                    double mwH = 6.0 * a * b / h3;
+                    double mwK = 120.0 * a * b * (0.5 - x) / h4;
+                    double mhH = a * a / h3;
+                    double mhK = 30.0 * a * a * b / h5;
+                    double mkK = a * a * a / h5;
+                    double a2 = a * a;
+                    double b2 = b * b;
+                    double amb = a - b;
+                    double varW = a * b * (amb * amb * amb * amb + 4.0 * a2 * b2) / h5;
+                    double covWH = -a2 * a * b * (a2 - 3.0 * a * b + 6.0 * b2) / (2.0 * h5);
+                    double covWK = a2 * a2 * b * amb / (12.0 * h5);
+                    double varH = a / 12.0 * (1.0 - a2 * a * (a2 + 2.0 * a * b + 16.0 * b2) / h5);
+                    double covHK = -a2 * a2 * a * b / (24.0 * h5);
+                    double varK = a / 720.0 * (1.0 - a2 * a2 * a / h5);
+                    cholesky3(varW, covWH, covWK, varH, covHK, varK, f);
+                    for (int j = 0; j < dimension; j++) {
+                        Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
+                        int o = off + 3 * j;
+                        double z0 = Normals.fromBits(block[0]);
+                        double z1 = Normals.fromBits(block[1]);
+                        double z2 = Normals.fromBits(block[2]);
+                        double w = mwW * node[o] + mwH * node[o + 1] + mwK * node[o + 2] + f[0] * z0;
+                        double hh = mhH * node[o + 1] + mhK * node[o + 2] + f[1] * z0 + f[2] * z1;
+                        double kk = mkK * node[o + 2] + f[3] * z0 + f[4] * z1 + f[5] * z2;
+                        out[3 * j] = w;
+                        out[3 * j + 1] = a * hh;
+                        out[3 * j + 2] = a2 * kk;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Lower Cholesky factor (l11, l21, l22) of a 2×2 covariance; zero pivots give zero columns. */
+    static void cholesky2(double v11, double c12, double v22, double[] f) {
+        double l11 = Math.sqrt(Math.max(v11, 0.0));
+        double l21 = l11 > 0.0 ? c12 / l11 : 0.0;
+        f[0] = l11;
+        f[1] = l21;
+        f[2] = Math.sqrt(Math.max(v22 - l21 * l21, 0.0));
+    }
+
+    /**
+     * Lower Cholesky factor (l11, l21, l22, l31, l32, l33) of a 3×3 covariance that may be singular
+     * (at the ends of a leaf): zero or negative pivots give zero columns.
+     */
+    static void cholesky3(double v11, double c12, double c13, double v22, double c23, double v33, double[] f) {
+        double l11 = Math.sqrt(Math.max(v11, 0.0));
+        double l21 = l11 > 0.0 ? c12 / l11 : 0.0;
+        double l31 = l11 > 0.0 ? c13 / l11 : 0.0;
+        double l22 = Math.sqrt(Math.max(v22 - l21 * l21, 0.0));
+        double l32 = l22 > 0.0 ? (c23 - l31 * l21) / l22 : 0.0;
+        double l33 = Math.sqrt(Math.max(v33 - l31 * l31 - l32 * l32, 0.0));
+        f[0] = l11;
+        f[1] = l21;
+        f[2] = l22;
+        f[3] = l31;
+        f[4] = l32;
+        f[5] = l33;
+    }
+
+    private static long mix(long i, int level) {
+        long z = i * 0x9E3779B97F4A7C15L + level * 0xC2B2AE3D27D4EB4FL;
+        return z ^ (z >>> 29);
+    }
+
+    /** Builds a {@link VirtualBrownianTree}; every setter validates its argument. */
+    public static final class Builder {
+        private double t0 = Double.NaN;
+        private double t1 = Double.NaN;
+        private int dimension = 1;
+        private double tolerance = Double.NaN;
+        private LevyArea levyArea = LevyArea.NONE;
+        private long seed;
+        private boolean seedSet;
+        private int cacheSize = DEFAULT_CACHE_SIZE;
+
+        private Builder() {
+        }
+
+        /**
+         * @param t0 start of the interval, finite
+         * @param t1 end of the interval, finite and greater than {@code t0}
+         * @return this builder
+         */
+        public Builder interval(double t0, double t1) {
+            if (!Double.isFinite(t0)) {
+                throw new IllegalArgumentException("t0 must be finite, got " + t0);
+            }
+            if (!Double.isFinite(t1)) {
+                throw new IllegalArgumentException("t1 must be finite, got " + t1);
+            }
+            if (!(t0 < t1)) {
+                throw new IllegalArgumentException("t0 must be < t1, got t0=" + t0 + ", t1=" + t1);
+            }
+            if (!Double.isFinite(t1 - t0)) {
+                throw new IllegalArgumentException("t1 - t0 must be finite, got t0=" + t0 + ", t1=" + t1);
+            }
+            this.t0 = t0;
+            this.t1 = t1;
+            return this;
+        }
+
+        /**
+         * @param dimension number of independent Brownian components, at least 1
+         * @return this builder
+         */
+        public Builder dimension(int dimension) {
+            if (dimension < 1) {
+                throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
+            }
+            this.dimension = dimension;
+            return this;
+        }
+
+        /**
+         * @param tolerance the largest leaf length in time units, &gt; 0 (and at least
+         *     (t1 - t0)·2<sup>-52</sup>); keep it below the smallest step a solver will take
+         * @return this builder
+         */
+        public Builder tolerance(double tolerance) {
+            if (!(tolerance > 0.0)) {
+                throw new IllegalArgumentException("tolerance must be > 0, got " + tolerance);
+            }
+            this.tolerance = tolerance;
+            return this;
+        }
+
+        /**
+         * @param levyArea NONE, SPACE_TIME or SPACE_TIME_TIME
+         * @return this builder
+         */
+        public Builder levyArea(LevyArea levyArea) {
+            if (levyArea == null) {
+                throw new IllegalArgumentException(
+                        "levyArea must be one of NONE, SPACE_TIME, SPACE_TIME_TIME, got null");
+            }
+            this.levyArea = levyArea;
+            return this;
+        }
+
+        /**
+         * @param seed the seed that fixes the whole path
+         * @return this builder
+         */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            this.seedSet = true;
+            return this;
+        }
+
+        /**
+         * Sets how many drawn nodes each querying thread remembers (default 256; 0 turns off all reuse,
+         * including the last descent). Answers are bit-identical for every value; only speed changes.
+         *
+         * @param cacheSize a non-negative number of nodes (rounded up to a power of two)
+         * @return this builder
+         */
+        public Builder cacheSize(int cacheSize) {
+            if (cacheSize < 0 || cacheSize > (1 << 24)) {
+                throw new IllegalArgumentException("cacheSize must be in [0, 16777216], got " + cacheSize);
+            }
+            this.cacheSize = cacheSize;
+            return this;
+        }
+
+        /** @return the tree */
+        public VirtualBrownianTree build() {
+            if (Double.isNaN(t0)) {
+                throw new IllegalArgumentException("interval must be set: call interval(t0, t1)");
+            }
+            if (Double.isNaN(tolerance)) {
+                throw new IllegalArgumentException("tolerance must be set: call tolerance(tol)");
+            }
+            if (!seedSet) {
+                throw new IllegalArgumentException("seed must be set: call seed(seed)");
+            }
+            double minTol = (t1 - t0) * Math.scalb(1.0, -MAX_LEVELS);
+            if (tolerance < minTol) {
+                throw new IllegalArgumentException("tolerance must be >= (t1 - t0)*2^-" + MAX_LEVELS + " = "
+                        + minTol + " (finer leaves than the spacing of doubles cannot be resolved), got " + tolerance);
+            }
+            return new VirtualBrownianTree(this);
+        }
+    }
+}
