@@ -243,6 +243,20 @@ public final class VirtualBrownianTree implements BrownianPath {
         }
     }
 
+    /**
+     * Where a descent to r ends, a pure function of r: the level at which r is the midpoint of a node,
+     * or {@code levels} when r lies inside a leaf (including r = 0 and r = 1). Deciding this from r alone,
+     * rather than from where a cached descent happens to start, keeps every answer independent of the cache.
+     */
+    private static int terminalLevel(double r, int levels) {
+        double m = Math.scalb(r, levels);
+        if (m == 0.0 || m != Math.rint(m)) {
+            return levels;
+        }
+        int e = levels - 1 - Long.numberOfTrailingZeros((long) m);
+        return e < 0 ? levels : e;
+    }
+
     /** The leaf containing r, with ties going left (r on a boundary belongs to the leaf it ends). */
     private static long leafIndex(double r, int levels) {
         if (r == 0.0) {
@@ -281,6 +295,8 @@ public final class VirtualBrownianTree implements BrownianPath {
         private final double[] accB;
         private final double[] accA;
         private final double[] result;
+        private final double[] memoR = {Double.NaN, Double.NaN};
+        private final double[] memo;
         private final double[] factor = new double[6];
         private final int slots;
         private final long[] cacheIdx;
@@ -308,6 +324,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             accB = new double[stride];
             accA = new double[stride];
             result = new double[stride];
+            memo = new double[2 * stride];
             int cacheSize = tree.cacheSize;
             int n = 0;
             if (cacheSize > 0) {
@@ -328,7 +345,9 @@ public final class VirtualBrownianTree implements BrownianPath {
             long is = leafIndex(rs, levels);
             long iu = leafIndex(ru, levels);
             int common = is == iu ? levels : levels - (64 - Long.numberOfLeadingZeros(is ^ iu));
-            int es = descend(rs, leafS);
+            int es = terminalLevel(rs, levels);
+            int eu = terminalLevel(ru, levels);
+            descend(rs, es, leafS);
             if (common == levels) {
                 // Both ends in one leaf: either ru ends the leaf, or both lie inside it.
                 if (ru == (is + 1) * scale[levels]) {
@@ -337,19 +356,25 @@ public final class VirtualBrownianTree implements BrownianPath {
                     return result;
                 }
                 double as = rs - is * scale[levels];
-                descend(ru, leafU);
+                descend(ru, eu, leafU);
                 double au = ru - is * scale[levels];
                 Chen.splitOff(result, 0, leafU, 0, au, leafS, 0, as, dimension);
                 return result;
             }
+            // The two descents share the node N at level common; rs lies in its left half, ru in its right.
             long n = is >>> (levels - common);
             double mid = (2 * n + 1) * scale[common + 1];
             boolean emptyStart = es == common;
             if (!emptyStart) {
                 climbFromStart(rs, es, common + 1);
             }
-            int eu = descend(ru, leafU);
-            climbFromEnd(ru, eu, common + 1);
+            if (eu <= common) {
+                // ru ends N (it is the midpoint of an ancestor): [mid, ru] is N's right half, drawn by rs's descent.
+                System.arraycopy(right, common * stride, accA, 0, stride);
+            } else {
+                descend(ru, eu, leafU);
+                climbFromEnd(ru, eu, common + 1);
+            }
             if (emptyStart) {
                 System.arraycopy(accA, 0, result, 0, stride);
             } else {
@@ -397,11 +422,12 @@ public final class VirtualBrownianTree implements BrownianPath {
         }
 
         /**
-         * Walks from the deepest node the last descent shares with r down to r. Returns the level e at
-         * which r is the midpoint of the path's node (e < levels), or {@code levels} when r lies inside
-         * a leaf, in which case {@code leaf} receives the triples of [leaf start, r].
+         * Walks from the deepest node the last descent shares with r down to level {@code stop}
+         * ({@link #terminalLevel}): there r is the midpoint of the path's node, whose halves are then
+         * drawn; or, when {@code stop == levels}, r lies in a leaf and {@code leaf} receives the triples
+         * of [leaf start, r].
          */
-        private int descend(double r, double[] leaf) {
+        private void descend(double r, int stop, double[] leaf) {
             long target = leafIndex(r, levels);
             int l;
             if (slots == 0 || top < 0) {
@@ -409,27 +435,40 @@ public final class VirtualBrownianTree implements BrownianPath {
                 l = 0;
             } else {
                 long x = (idx[top] << (levels - top)) ^ target;
-                l = Math.min(top, levels - (64 - Long.numberOfLeadingZeros(x)));
+                l = Math.min(Math.min(top, stop), levels - (64 - Long.numberOfLeadingZeros(x)));
             }
-            while (l < levels) {
+            while (l < stop) {
                 if (!drawn[l]) {
                     drawMidpoint(l);
                 }
                 long i = idx[l];
-                double mid = (2 * i + 1) * scale[l + 1];
-                if (r == mid) {
-                    top = l;
-                    return l;
-                }
-                boolean goRight = r > mid;
+                boolean goRight = r > (2 * i + 1) * scale[l + 1];
                 System.arraycopy(goRight ? right : left, l * stride, node, (l + 1) * stride, stride);
                 idx[l + 1] = 2 * i + (goRight ? 1 : 0);
                 drawn[l + 1] = false;
                 l++;
             }
-            top = levels;
-            drawFinal(r, leaf);
-            return levels;
+            top = stop;
+            if (stop < levels) {
+                if (!drawn[stop]) {
+                    drawMidpoint(stop);
+                }
+                return;
+            }
+            if (slots > 0 && r == memoR[0]) {
+                System.arraycopy(memo, 0, leaf, 0, stride);
+            } else if (slots > 0 && r == memoR[1]) {
+                System.arraycopy(memo, stride, leaf, 0, stride);
+            } else {
+                drawFinal(r, leaf);
+                if (slots > 0) {
+                    // Remember the two most recent leaf draws: a solver's next step starts where this one ended.
+                    memoR[1] = memoR[0];
+                    System.arraycopy(memo, 0, memo, stride, stride);
+                    memoR[0] = r;
+                    System.arraycopy(leaf, 0, memo, 0, stride);
+                }
+            }
         }
 
         private void drawRoot() {

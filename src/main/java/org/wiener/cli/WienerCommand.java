@@ -1,1 +1,55 @@
-package org.wiener.cli; public class WienerCommand { public static void main(String[] a){System.out.println("hi");} }
+package org.wiener.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code wiener} command line: {@code java -jar target/wiener-cli.jar <command>}.
+ *
+ * <p>A wrong flag or value prints one clear line on stderr and exits with code 2.
+ */
+@Command(name = "wiener", mixinStandardHelpOptions = true, version = "wiener 0.1.0",
+        description = "Exact, reproducible SDE simulation on a seed-deterministic Virtual Brownian Tree.",
+        subcommands = {TourCommand.class, CommandLine.HelpCommand.class})
+public final class WienerCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs the command line without exiting, for tests and embedding.
+     *
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new WienerCommand());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("error: " + ex.getMessage()
+                    + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof IllegalArgumentException) {
+                commandLine.getErr().println("error: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cli.execute(args);
+    }
+}

@@ -5,7 +5,8 @@ package org.wiener.random;
  * Wichura's Algorithm AS 241 (PPND16, Applied Statistics 37(3), 477–484, 1988), relative accuracy
  * about 1e-16, applied to one uniform of {@link Uniforms#open(long)}.
  *
- * <p>Only {@link StrictMath#log} and {@link Math#sqrt} (correctly rounded) are used, so the same bits
+ * <p>Only the logarithm of {@link StrictMath#log} (through {@code FdlibmLog}, a bit-identical Java port) and
+ * {@link Math#sqrt} (correctly rounded) are used, so the same bits
  * give the same normal on JDK 17 and JDK 25 and on every CPU. One uniform gives exactly one normal,
  * so a (key, counter) pair maps to a fixed set of normals. Because the uniforms are odd multiples of
  * 2<sup>-53</sup>, {@code p - 0.5} and {@code 1 - p} are exact and the normal of {@code 1 - p} is
@@ -91,7 +92,7 @@ public final class Normals {
             return q * (((((((A7 * r + A6) * r + A5) * r + A4) * r + A3) * r + A2) * r + A1) * r + A0)
                     / (((((((B7 * r + B6) * r + B5) * r + B4) * r + B3) * r + B2) * r + B1) * r + 1.0);
         }
-        double r = Math.sqrt(-StrictMath.log(q < 0.0 ? p : 1.0 - p));
+        double r = Math.sqrt(-FdlibmLog.log(q < 0.0 ? p : 1.0 - p));
         double x;
         if (r <= 5.0) {
             r -= 1.6;

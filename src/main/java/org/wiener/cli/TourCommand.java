@@ -1,0 +1,224 @@
+package org.wiener.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+import org.wiener.brownian.BrownianIncrement;
+import org.wiener.brownian.LevyArea;
+import org.wiener.brownian.MutableBrownianIncrement;
+import org.wiener.brownian.VirtualBrownianTree;
+import org.wiener.random.Normals;
+import org.wiener.random.Philox4x64;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A guided tour of what Wiener can do, growing with every capability. Now: one seed fixes a whole
+ * Brownian path with its Lévy areas; queries in any order give identical bits; and how fast it is.
+ */
+@Command(name = "tour", mixinStandardHelpOptions = true,
+        description = "A short tour: sample a Virtual Brownian Tree, show W, H, K, reproducibility and speed.")
+public final class TourCommand implements Callable<Integer> {
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the tour's tree (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--seconds", defaultValue = "0.3",
+            description = "Time budget of each throughput figure, in seconds (default: ${DEFAULT-VALUE}).")
+    private double seconds;
+
+    @Override
+    public Integer call() {
+        if (!(seconds > 0 && seconds <= 60)) {
+            throw new IllegalArgumentException("--seconds must be in (0, 60], got " + seconds);
+        }
+        PrintStream out = System.out;
+        out.println("Wiener tour");
+        out.println("===========");
+        out.println();
+        out.println("1. One seed fixes a whole Brownian path on [0, 1], with its space-time (H) and");
+        out.println("   space-time-time (K) Levy areas. Nothing is stored; every query is answered from");
+        out.println("   the exact conditional law on a dyadic tree of leaves no longer than the tolerance.");
+        VirtualBrownianTree tree = VirtualBrownianTree.builder().interval(0.0, 1.0).dimension(1)
+                .tolerance(0x1.0p-20).levyArea(LevyArea.SPACE_TIME_TIME).seed(seed).build();
+        out.printf("   tree: seed %d, tolerance 2^-20, %d levels, leaf length %.3g%n%n", seed, tree.levels(),
+                tree.leafLength());
+        double[][] intervals = {{0.0, 1.0}, {0.0, 0.5}, {0.5, 1.0}, {0.25, 0.3}, {0.3, 0.3 + 1e-4}, {0.7, 0.2}};
+        out.println("   interval              dt          W            H            K");
+        for (double[] iv : intervals) {
+            BrownianIncrement inc = tree.increment(iv[0], iv[1]);
+            out.printf("   [%-8.6g, %-8.6g] %+.4e %+.6e %+.6e %+.6e%n", iv[0], iv[1], inc.dt(), inc.w(0), inc.h(0), inc.k(0));
+        }
+        out.println("   (the last row is queried backwards: the reversed increment, everything negated)");
+        out.println();
+
+        out.println("2. Order does not matter: 1,000 intervals queried forwards, backwards and from 4 threads.");
+        int n = 1000;
+        double[][] queries = new double[n][2];
+        org.wiener.random.CounterStream rnd = new org.wiener.random.CounterStream(seed, 1);
+        for (int i = 0; i < n; i++) {
+            double a = rnd.nextUniform();
+            double b = rnd.nextUniform();
+            queries[i][0] = Math.min(a, b);
+            queries[i][1] = Math.max(a, b);
+        }
+        long[] forward = fingerprint(tree, queries, false);
+        long[] backward = fingerprint(tree, queries, true);
+        long[] threaded = threadedFingerprint(tree, queries);
+        VirtualBrownianTree uncached = VirtualBrownianTree.builder().interval(0.0, 1.0).dimension(1)
+                .tolerance(0x1.0p-20).levyArea(LevyArea.SPACE_TIME_TIME).seed(seed).cacheSize(0).build();
+        long[] noCache = fingerprint(uncached, queries, false);
+        out.printf("   forward order   checksum %016x%n", forward[0]);
+        out.printf("   reverse order   checksum %016x%n", backward[0]);
+        out.printf("   4 threads       checksum %016x%n", threaded[0]);
+        out.printf("   no cache        checksum %016x%n", noCache[0]);
+        boolean identical = java.util.Arrays.equals(forward, backward) && java.util.Arrays.equals(forward, threaded)
+                && java.util.Arrays.equals(forward, noCache);
+        out.println("   identical bits: " + (identical ? "yes" : "NO"));
+        out.println();
+
+        out.println("3. Throughput on this machine (one thread; rough: see docs/performance.md for JMH numbers).");
+        out.printf("   normals drawn straight from Philox4x64 + AS241: %,14.0f per second%n", normalsPerSecond());
+        out.printf("   tree, sweep of 2^16 adjacent steps (W,H,K):     %,14.0f increments per second%n",
+                sweepPerSecond(LevyArea.SPACE_TIME_TIME, 1 << 16));
+        out.printf("   tree, adaptive pattern (query, shrink, advance): %,14.0f increments per second%n",
+                adaptivePerSecond());
+        out.printf("   tree, random-order intervals:                    %,14.0f increments per second%n",
+                randomOrderPerSecond(queries));
+        out.println();
+        out.println("Next: java -jar target/wiener-cli.jar --help");
+        return identical ? 0 : 1;
+    }
+
+    private static long[] fingerprint(VirtualBrownianTree tree, double[][] queries, boolean reverse) {
+        long[] bits = new long[queries.length + 1];
+        MutableBrownianIncrement inc = new MutableBrownianIncrement(1, LevyArea.SPACE_TIME_TIME);
+        for (int q = 0; q < queries.length; q++) {
+            int i = reverse ? queries.length - 1 - q : q;
+            tree.increment(queries[i][0], queries[i][1], inc);
+            bits[i + 1] = Double.doubleToRawLongBits(inc.w()[0]) * 31 + Double.doubleToRawLongBits(inc.h()[0]) * 17
+                    + Double.doubleToRawLongBits(inc.k()[0]);
+        }
+        long sum = 0;
+        for (int i = 1; i < bits.length; i++) {
+            sum = sum * 1_000_003L + bits[i];
+        }
+        bits[0] = sum;
+        return bits;
+    }
+
+    private static long[] threadedFingerprint(VirtualBrownianTree tree, double[][] queries) {
+        long[] bits = new long[queries.length + 1];
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            int first = t;
+            threads[t] = new Thread(() -> {
+                MutableBrownianIncrement inc = new MutableBrownianIncrement(1, LevyArea.SPACE_TIME_TIME);
+                for (int i = first; i < queries.length; i += threads.length) {
+                    tree.increment(queries[i][0], queries[i][1], inc);
+                    bits[i + 1] = Double.doubleToRawLongBits(inc.w()[0]) * 31
+                            + Double.doubleToRawLongBits(inc.h()[0]) * 17 + Double.doubleToRawLongBits(inc.k()[0]);
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        long sum = 0;
+        for (int i = 1; i < bits.length; i++) {
+            sum = sum * 1_000_003L + bits[i];
+        }
+        bits[0] = sum;
+        return bits;
+    }
+
+    private double normalsPerSecond() {
+        long[] block = new long[4];
+        double sink = 0;
+        long count = 0;
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        long start = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < 4096; i++) {
+                Philox4x64.block(1, 2, count + i, 0, 0, 0, block, 0);
+                sink += Normals.fromBits(block[0]) + Normals.fromBits(block[1]) + Normals.fromBits(block[2]);
+            }
+            count += 4096;
+        }
+        double rate = 3.0 * count / ((System.nanoTime() - start) * 1e-9);
+        return sink == 42.0 ? rate + 1 : rate;
+    }
+
+    private double sweepPerSecond(LevyArea level, int steps) {
+        MutableBrownianIncrement inc = new MutableBrownianIncrement(1, level);
+        long count = 0;
+        long round = 0;
+        double sink = 0;
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        long start = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            VirtualBrownianTree tree = VirtualBrownianTree.builder().interval(0.0, 1.0).tolerance(0x1.0p-20)
+                    .levyArea(level).seed(seed + round++).build();
+            double h = 1.0 / steps;
+            for (int k = 0; k < steps; k++) {
+                tree.increment(k * h, (k + 1) * h, inc);
+                sink += inc.w()[0];
+            }
+            count += steps;
+        }
+        double rate = count / ((System.nanoTime() - start) * 1e-9);
+        return sink == 42.0 ? rate + 1 : rate;
+    }
+
+    private double adaptivePerSecond() {
+        MutableBrownianIncrement inc = new MutableBrownianIncrement(1, LevyArea.SPACE_TIME_TIME);
+        long count = 0;
+        long round = 0;
+        double sink = 0;
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        long start = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            VirtualBrownianTree tree = VirtualBrownianTree.builder().interval(0.0, 1.0).tolerance(0x1.0p-20)
+                    .levyArea(LevyArea.SPACE_TIME_TIME).seed(seed + round++).build();
+            double t = 0;
+            int k = 0;
+            while (t < 1.0) {
+                double h = Math.min(0x1.0p-16 * (1.0 + 0.5 * Math.sin(k++)), 1.0 - t);
+                tree.increment(t, t + h, inc);
+                double shrunk = 0.6 * h;
+                tree.increment(t, t + shrunk, inc);
+                sink += inc.w()[0];
+                t += shrunk;
+                count += 2;
+            }
+        }
+        double rate = count / ((System.nanoTime() - start) * 1e-9);
+        return sink == 42.0 ? rate + 1 : rate;
+    }
+
+    private double randomOrderPerSecond(double[][] queries) {
+        MutableBrownianIncrement inc = new MutableBrownianIncrement(1, LevyArea.SPACE_TIME_TIME);
+        VirtualBrownianTree tree = VirtualBrownianTree.builder().interval(0.0, 1.0).tolerance(0x1.0p-20)
+                .levyArea(LevyArea.SPACE_TIME_TIME).seed(seed).build();
+        long count = 0;
+        double sink = 0;
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        long start = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            for (double[] q : queries) {
+                tree.increment(q[0], q[1], inc);
+                sink += inc.w()[0];
+            }
+            count += queries.length;
+        }
+        double rate = count / ((System.nanoTime() - start) * 1e-9);
+        return sink == 42.0 ? rate + 1 : rate;
+    }
+}
