@@ -133,14 +133,7 @@ public final class FixedGridBrownianPath implements BrownianPath {
     public void increment(double s, double t, MutableBrownianIncrement out) {
         int a = gridIndex("s", s);
         int b = gridIndex("t", t);
-        if (out == null || out.dimension() != dimension) {
-            throw new IllegalArgumentException("out.dimension() must be " + dimension + ", got "
-                    + (out == null ? "null" : out.dimension()));
-        }
-        if (!levyArea.covers(out.levyArea())) {
-            throw new IllegalArgumentException("out.levyArea() must be at most " + levyArea
-                    + " (this path's level), got " + out.levyArea());
-        }
+        Checks.holder(out, dimension, levyArea);
         boolean reversed = a > b;
         int from = Math.min(a, b);
         int to = Math.max(a, b);
@@ -205,10 +198,7 @@ public final class FixedGridBrownianPath implements BrownianPath {
     @Override
     public void value(double t, double[] out) {
         int b = gridIndex("t", t);
-        if (out == null || out.length != dimension) {
-            throw new IllegalArgumentException("out must have length " + dimension + ", got "
-                    + (out == null ? "null" : out.length));
-        }
+        Checks.values(out, dimension);
         for (int j = 0; j < dimension; j++) {
             double acc = 0.0;
             for (int c = 0; c < b; c++) {
@@ -219,9 +209,7 @@ public final class FixedGridBrownianPath implements BrownianPath {
     }
 
     private int gridIndex(String name, double t) {
-        if (!(t >= t0 && t <= t1)) {
-            throw new IllegalArgumentException(name + " must be in [t0, t1] = [" + t0 + ", " + t1 + "], got " + t);
-        }
+        Checks.time(name, t, t0, t1);
         long k = Math.round((t - t0) / step);
         if (k < 0 || k > steps || Math.abs(t - gridTime(t0, t1, steps, (int) k)) > GRID_SLACK * step) {
             throw new IllegalArgumentException(name + " must be a grid time t0 + k*" + step
@@ -249,9 +237,7 @@ public final class FixedGridBrownianPath implements BrownianPath {
          * @return this builder
          */
         public Builder interval(double t0, double t1) {
-            if (!Double.isFinite(t0) || !Double.isFinite(t1) || !(t0 < t1)) {
-                throw new IllegalArgumentException("t0 < t1 must be finite, got t0=" + t0 + ", t1=" + t1);
-            }
+            Checks.interval(t0, t1);
             this.t0 = t0;
             this.t1 = t1;
             return this;
@@ -272,9 +258,7 @@ public final class FixedGridBrownianPath implements BrownianPath {
          * @return this builder
          */
         public Builder dimension(int dimension) {
-            if (dimension < 1) {
-                throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
-            }
+            Checks.dimension(dimension);
             this.dimension = dimension;
             return this;
         }
@@ -284,10 +268,7 @@ public final class FixedGridBrownianPath implements BrownianPath {
          * @return this builder
          */
         public Builder levyArea(LevyArea levyArea) {
-            if (levyArea == null) {
-                throw new IllegalArgumentException(
-                        "levyArea must be one of NONE, SPACE_TIME, SPACE_TIME_TIME, got null");
-            }
+            Checks.levyArea(levyArea);
             this.levyArea = levyArea;
             return this;
         }
@@ -304,15 +285,11 @@ public final class FixedGridBrownianPath implements BrownianPath {
 
         /** @return the path, with all cells drawn */
         public FixedGridBrownianPath build() {
-            if (Double.isNaN(t0)) {
-                throw new IllegalArgumentException("interval must be set: call interval(t0, t1)");
-            }
+            Checks.intervalSet(t0);
             if (steps < 1) {
                 throw new IllegalArgumentException("steps must be set: call steps(n)");
             }
-            if (!seedSet) {
-                throw new IllegalArgumentException("seed must be set: call seed(seed)");
-            }
+            Checks.seedSet(seedSet);
             double[] cells = new double[3 * steps * dimension];
             long[] block = new long[4];
             for (int c = 0; c < steps; c++) {

@@ -23,12 +23,8 @@ public final class MutableBrownianIncrement {
      * @param levyArea the level to hold; a path fills what this holder has room for
      */
     public MutableBrownianIncrement(int dimension, LevyArea levyArea) {
-        if (dimension < 1) {
-            throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
-        }
-        if (levyArea == null) {
-            throw new IllegalArgumentException("levyArea must be one of NONE, SPACE_TIME, SPACE_TIME_TIME, got null");
-        }
+        Checks.dimension(dimension);
+        Checks.levyArea(levyArea);
         this.levyArea = levyArea;
         this.w = new double[dimension];
         this.h = new double[levyArea.hasSpaceTime() ? dimension : 0];

@@ -165,9 +165,9 @@ public final class VirtualBrownianTree implements BrownianPath {
 
     @Override
     public void increment(double s, double t, MutableBrownianIncrement out) {
-        checkTime("s", s);
-        checkTime("t", t);
-        checkOut(out);
+        Checks.time("s", s, t0, t1);
+        Checks.time("t", t, t0, t1);
+        Checks.holder(out, dimension, levyArea);
         if (s > t) {
             fillIncrement(t, s, out);
             out.negate();
@@ -178,11 +178,8 @@ public final class VirtualBrownianTree implements BrownianPath {
 
     @Override
     public void value(double t, double[] out) {
-        checkTime("t", t);
-        if (out == null || out.length != dimension) {
-            throw new IllegalArgumentException("out must have length " + dimension + ", got "
-                    + (out == null ? "null" : out.length));
-        }
+        Checks.time("t", t, t0, t1);
+        Checks.values(out, dimension);
         double r = normalise(t);
         if (r == 0.0) {
             java.util.Arrays.fill(out, 0.0);
@@ -222,25 +219,6 @@ public final class VirtualBrownianTree implements BrownianPath {
 
     private double normalise(double t) {
         return (t - t0) / span;
-    }
-
-    private void checkTime(String name, double t) {
-        if (!(t >= t0 && t <= t1)) {
-            throw new IllegalArgumentException(name + " must be in [t0, t1] = [" + t0 + ", " + t1 + "], got " + t);
-        }
-    }
-
-    private void checkOut(MutableBrownianIncrement out) {
-        if (out == null) {
-            throw new IllegalArgumentException("out must not be null");
-        }
-        if (out.dimension() != dimension) {
-            throw new IllegalArgumentException("out.dimension() must be " + dimension + ", got " + out.dimension());
-        }
-        if (!levyArea.covers(out.levyArea())) {
-            throw new IllegalArgumentException("out.levyArea() must be at most " + levyArea
-                    + " (this tree's level), got " + out.levyArea());
-        }
     }
 
     /**
@@ -710,18 +688,7 @@ public final class VirtualBrownianTree implements BrownianPath {
          * @return this builder
          */
         public Builder interval(double t0, double t1) {
-            if (!Double.isFinite(t0)) {
-                throw new IllegalArgumentException("t0 must be finite, got " + t0);
-            }
-            if (!Double.isFinite(t1)) {
-                throw new IllegalArgumentException("t1 must be finite, got " + t1);
-            }
-            if (!(t0 < t1)) {
-                throw new IllegalArgumentException("t0 must be < t1, got t0=" + t0 + ", t1=" + t1);
-            }
-            if (!Double.isFinite(t1 - t0)) {
-                throw new IllegalArgumentException("t1 - t0 must be finite, got t0=" + t0 + ", t1=" + t1);
-            }
+            Checks.interval(t0, t1);
             this.t0 = t0;
             this.t1 = t1;
             return this;
@@ -732,9 +699,7 @@ public final class VirtualBrownianTree implements BrownianPath {
          * @return this builder
          */
         public Builder dimension(int dimension) {
-            if (dimension < 1) {
-                throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
-            }
+            Checks.dimension(dimension);
             this.dimension = dimension;
             return this;
         }
@@ -757,10 +722,7 @@ public final class VirtualBrownianTree implements BrownianPath {
          * @return this builder
          */
         public Builder levyArea(LevyArea levyArea) {
-            if (levyArea == null) {
-                throw new IllegalArgumentException(
-                        "levyArea must be one of NONE, SPACE_TIME, SPACE_TIME_TIME, got null");
-            }
+            Checks.levyArea(levyArea);
             this.levyArea = levyArea;
             return this;
         }
@@ -792,15 +754,11 @@ public final class VirtualBrownianTree implements BrownianPath {
 
         /** @return the tree */
         public VirtualBrownianTree build() {
-            if (Double.isNaN(t0)) {
-                throw new IllegalArgumentException("interval must be set: call interval(t0, t1)");
-            }
+            Checks.intervalSet(t0);
             if (Double.isNaN(tolerance)) {
                 throw new IllegalArgumentException("tolerance must be set: call tolerance(tol)");
             }
-            if (!seedSet) {
-                throw new IllegalArgumentException("seed must be set: call seed(seed)");
-            }
+            Checks.seedSet(seedSet);
             double minTol = (t1 - t0) * Math.scalb(1.0, -MAX_LEVELS);
             if (tolerance < minTol) {
                 throw new IllegalArgumentException("tolerance must be >= (t1 - t0)*2^-" + MAX_LEVELS + " = "

@@ -2,6 +2,7 @@ package org.wiener.cli;
 
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 
 import org.wiener.brownian.BrownianIncrement;
 import org.wiener.brownian.LevyArea;
@@ -27,6 +28,9 @@ public final class TourCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "0.3",
             description = "Time budget of each throughput figure, in seconds (default: ${DEFAULT-VALUE}).")
     private double seconds;
+
+    /** Keeps the timed loops' results alive so the JIT cannot remove them. */
+    private double sink;
 
     @Override
     public Integer call() {
@@ -81,7 +85,7 @@ public final class TourCommand implements Callable<Integer> {
         out.println("3. Throughput on this machine (one thread; rough: see docs/performance.md for JMH numbers).");
         out.printf("   normals drawn straight from Philox4x64 + AS241: %,14.0f per second%n", normalsPerSecond());
         out.printf("   tree, sweep of 2^16 adjacent steps (W,H,K):     %,14.0f increments per second%n",
-                sweepPerSecond(LevyArea.SPACE_TIME_TIME, 1 << 16));
+                sweepPerSecond(1 << 16));
         out.printf("   tree, adaptive pattern (query, shrink, advance): %,14.0f increments per second%n",
                 adaptivePerSecond());
         out.printf("   tree, random-order intervals:                    %,14.0f increments per second%n",
@@ -100,6 +104,10 @@ public final class TourCommand implements Callable<Integer> {
             bits[i + 1] = Double.doubleToRawLongBits(inc.w()[0]) * 31 + Double.doubleToRawLongBits(inc.h()[0]) * 17
                     + Double.doubleToRawLongBits(inc.k()[0]);
         }
+        return checksum(bits);
+    }
+
+    private static long[] checksum(long[] bits) {
         long sum = 0;
         for (int i = 1; i < bits.length; i++) {
             sum = sum * 1_000_003L + bits[i];
@@ -131,64 +139,59 @@ public final class TourCommand implements Callable<Integer> {
                 throw new IllegalStateException("interrupted", e);
             }
         }
-        long sum = 0;
-        for (int i = 1; i < bits.length; i++) {
-            sum = sum * 1_000_003L + bits[i];
+        return checksum(bits);
+    }
+
+    /** Runs {@code batch} (which returns how many items it produced) until the time budget is spent. */
+    private double perSecond(LongSupplier batch) {
+        long count = 0;
+        long start = System.nanoTime();
+        long deadline = start + (long) (seconds * 1e9);
+        while (System.nanoTime() < deadline) {
+            count += batch.getAsLong();
         }
-        bits[0] = sum;
-        return bits;
+        return count / ((System.nanoTime() - start) * 1e-9);
     }
 
     private double normalsPerSecond() {
         long[] block = new long[4];
-        double sink = 0;
-        long count = 0;
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        long start = System.nanoTime();
-        while (System.nanoTime() < deadline) {
+        long[] counter = {0};
+        return perSecond(() -> {
             for (int i = 0; i < 4096; i++) {
-                Philox4x64.block(1, 2, count + i, 0, 0, 0, block, 0);
+                Philox4x64.block(1, 2, counter[0]++, 0, 0, 0, block, 0);
                 sink += Normals.fromBits(block[0]) + Normals.fromBits(block[1]) + Normals.fromBits(block[2]);
             }
-            count += 4096;
-        }
-        double rate = 3.0 * count / ((System.nanoTime() - start) * 1e-9);
-        return sink == 42.0 ? rate + 1 : rate;
+            return 3 * 4096;
+        });
     }
 
-    private double sweepPerSecond(LevyArea level, int steps) {
-        MutableBrownianIncrement inc = new MutableBrownianIncrement(1, level);
-        long count = 0;
-        long round = 0;
-        double sink = 0;
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        long start = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            VirtualBrownianTree tree = VirtualBrownianTree.builder().interval(0.0, 1.0).tolerance(0x1.0p-20)
-                    .levyArea(level).seed(seed + round++).build();
+    private VirtualBrownianTree freshTree(long round) {
+        return VirtualBrownianTree.builder().interval(0.0, 1.0).tolerance(0x1.0p-20)
+                .levyArea(LevyArea.SPACE_TIME_TIME).seed(seed + round).build();
+    }
+
+    private double sweepPerSecond(int steps) {
+        MutableBrownianIncrement inc = new MutableBrownianIncrement(1, LevyArea.SPACE_TIME_TIME);
+        long[] round = {0};
+        return perSecond(() -> {
+            VirtualBrownianTree tree = freshTree(round[0]++);
             double h = 1.0 / steps;
             for (int k = 0; k < steps; k++) {
                 tree.increment(k * h, (k + 1) * h, inc);
                 sink += inc.w()[0];
             }
-            count += steps;
-        }
-        double rate = count / ((System.nanoTime() - start) * 1e-9);
-        return sink == 42.0 ? rate + 1 : rate;
+            return steps;
+        });
     }
 
     private double adaptivePerSecond() {
         MutableBrownianIncrement inc = new MutableBrownianIncrement(1, LevyArea.SPACE_TIME_TIME);
-        long count = 0;
-        long round = 0;
-        double sink = 0;
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        long start = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            VirtualBrownianTree tree = VirtualBrownianTree.builder().interval(0.0, 1.0).tolerance(0x1.0p-20)
-                    .levyArea(LevyArea.SPACE_TIME_TIME).seed(seed + round++).build();
+        long[] round = {0};
+        return perSecond(() -> {
+            VirtualBrownianTree tree = freshTree(round[0]++);
             double t = 0;
             int k = 0;
+            long queries = 0;
             while (t < 1.0) {
                 double h = Math.min(0x1.0p-16 * (1.0 + 0.5 * Math.sin(k++)), 1.0 - t);
                 tree.increment(t, t + h, inc);
@@ -196,29 +199,21 @@ public final class TourCommand implements Callable<Integer> {
                 tree.increment(t, t + shrunk, inc);
                 sink += inc.w()[0];
                 t += shrunk;
-                count += 2;
+                queries += 2;
             }
-        }
-        double rate = count / ((System.nanoTime() - start) * 1e-9);
-        return sink == 42.0 ? rate + 1 : rate;
+            return queries;
+        });
     }
 
     private double randomOrderPerSecond(double[][] queries) {
         MutableBrownianIncrement inc = new MutableBrownianIncrement(1, LevyArea.SPACE_TIME_TIME);
-        VirtualBrownianTree tree = VirtualBrownianTree.builder().interval(0.0, 1.0).tolerance(0x1.0p-20)
-                .levyArea(LevyArea.SPACE_TIME_TIME).seed(seed).build();
-        long count = 0;
-        double sink = 0;
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        long start = System.nanoTime();
-        while (System.nanoTime() < deadline) {
+        VirtualBrownianTree tree = freshTree(0);
+        return perSecond(() -> {
             for (double[] q : queries) {
                 tree.increment(q[0], q[1], inc);
                 sink += inc.w()[0];
             }
-            count += queries.length;
-        }
-        double rate = count / ((System.nanoTime() - start) * 1e-9);
-        return sink == 42.0 ? rate + 1 : rate;
+            return queries.length;
+        });
     }
 }

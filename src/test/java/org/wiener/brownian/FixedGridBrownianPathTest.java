@@ -89,6 +89,6 @@ class FixedGridBrownianPathTest {
                 () -> FixedGridBrownianPath.builder().interval(0, 1).steps(3).build());
         assertEquals("seed must be set: call seed(seed)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> FixedGridBrownianPath.builder().interval(1, 1));
-        assertTrue(e.getMessage().contains("t0=1.0, t1=1.0"), e.getMessage());
+        assertEquals("t0 must be < t1, got t0=1.0, t1=1.0", e.getMessage());
     }
 }
