@@ -33,6 +33,9 @@ import org.wiener.random.Philox4x64;
  *   tree with the same other parameters.</li>
  *   <li><b>The level is part of the path's identity.</b> The midpoint rule for W uses H, so the same seed
  *   at another Lévy level gives another W path.</li>
+ *   <li><b>Very short intervals.</b> As in the reference implementation, H is returned as 0 for an
+ *   interval shorter than 2<sup>-52</sup>·(t1 - t0) and K as 0 for one shorter than
+ *   2<sup>-26</sup>·(t1 - t0) (about 1.5e-8 of the interval), where rounding would dominate them.</li>
  *   <li><b>Reversal.</b> {@code increment(t, s)} for {@code s < t} is {@code increment(s, t)} with dt,
  *   W, H and K all negated (what a reverse-time solve needs).</li>
  * </ul>
@@ -57,6 +60,7 @@ public final class VirtualBrownianTree implements BrownianPath {
     private static final double INV_SQRT12 = 1.0 / Math.sqrt(12.0);
     private static final double INV_SQRT720 = 1.0 / Math.sqrt(720.0);
     private static final int DEFAULT_CACHE_SIZE = 256;
+    private static final double EPS = Math.ulp(1.0);
 
     private final double t0;
     private final double t1;
@@ -209,11 +213,15 @@ public final class VirtualBrownianTree implements BrownianPath {
         for (int j = 0; j < dimension; j++) {
             w[j] = sqrtSpan * result[3 * j];
         }
+        // The guards of the reference implementation (brownian.md §2): below them rounding dominates
+        // H (normalised length < eps) and K (length² < eps), so they are returned as 0.
+        boolean keepH = hN >= EPS;
+        boolean keepK = hN * hN >= EPS;
         for (int j = 0; j < h.length; j++) {
-            h[j] = sqrtSpan * (result[3 * j + 1] / hN);
+            h[j] = keepH ? sqrtSpan * (result[3 * j + 1] / hN) : 0.0;
         }
         for (int j = 0; j < k.length; j++) {
-            k[j] = sqrtSpan * (result[3 * j + 2] / hN / hN);
+            k[j] = keepK ? sqrtSpan * (result[3 * j + 2] / hN / hN) : 0.0;
         }
     }
 
@@ -303,7 +311,8 @@ public final class VirtualBrownianTree implements BrownianPath {
             accA = new double[stride];
             result = new double[stride];
             memo = new double[2 * stride];
-            int cacheSize = tree.cacheSize;
+            // Bound a thread's cache to about 2 MB whatever the dimension (a power of two, at least 16 slots).
+            int cacheSize = Math.min(tree.cacheSize, Math.max(16, (1 << 18) / (2 * stride)));
             int n = 0;
             if (cacheSize > 0) {
                 n = Integer.highestOneBit(cacheSize);
@@ -318,7 +327,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             cacheData = new double[n * 2 * stride];
         }
 
-        /** The (W, H̄, K̄) triples of [rs, ru] on the normalised interval, 0 ≤ rs < ru ≤ 1. */
+        /** The (W, H̄, K̄) triples of [rs, ru] on the normalised interval, 0 &le; rs &lt; ru &le; 1. */
         double[] interval(double rs, double ru) {
             long is = leafIndex(rs, levels);
             long iu = leafIndex(ru, levels);
@@ -738,8 +747,9 @@ public final class VirtualBrownianTree implements BrownianPath {
         }
 
         /**
-         * Sets how many drawn nodes each querying thread remembers (default 256; 0 turns off all reuse,
-         * including the last descent). Answers are bit-identical for every value; only speed changes.
+         * Sets how many drawn nodes each querying thread remembers (default 256, and never more than
+         * about 2 MB of them; 0 turns off all reuse, including the last descent). Answers are
+         * bit-identical for every value; only speed changes.
          *
          * @param cacheSize a non-negative number of nodes (rounded up to a power of two)
          * @return this builder

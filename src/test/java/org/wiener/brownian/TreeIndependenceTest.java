@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -106,22 +105,32 @@ class TreeIndependenceTest {
         }
     }
 
-    @Test
-    void componentsOfAThreeDimensionalTreeAreUncorrelated() {
+    /**
+     * Components of a d = 3 tree, over a long interval, a dyadic one and one of about two leaves (where the
+     * final-level draw dominates, so a final-level stream shared between components would show).
+     */
+    @ParameterizedTest
+    @EnumSource(LevyArea.class)
+    void componentsOfAThreeDimensionalTreeAreUncorrelated(LevyArea level) {
         double[][] intervals = {{0.7, 3.3}, {1.25, 2.5}, {3.3, 3.31}};
         int d = 3;
+        int count = level.ordinal() + 1;
         // [interval][component][quantity][seed]
-        double[][][][] v = new double[intervals.length][d][3][N];
-        MutableBrownianIncrement inc = new MutableBrownianIncrement(d, LevyArea.SPACE_TIME_TIME);
+        double[][][][] v = new double[intervals.length][d][count][N];
+        MutableBrownianIncrement inc = new MutableBrownianIncrement(d, level);
         for (int seed = 0; seed < N; seed++) {
             VirtualBrownianTree tree = VirtualBrownianTree.builder().interval(0.0, 5.0).tolerance(5.0 * 0x1.0p-10)
-                    .levyArea(LevyArea.SPACE_TIME_TIME).dimension(d).seed(seed).build();
+                    .levyArea(level).dimension(d).seed(seed).build();
             for (int k = 0; k < intervals.length; k++) {
                 tree.increment(intervals[k][0], intervals[k][1], inc);
                 for (int j = 0; j < d; j++) {
                     v[k][j][0][seed] = inc.w()[j];
-                    v[k][j][1][seed] = inc.h()[j];
-                    v[k][j][2][seed] = inc.k()[j];
+                    if (count > 1) {
+                        v[k][j][1][seed] = inc.h()[j];
+                    }
+                    if (count > 2) {
+                        v[k][j][2][seed] = inc.k()[j];
+                    }
                 }
             }
         }
@@ -132,12 +141,12 @@ class TreeIndependenceTest {
             for (int k2 = 0; k2 < intervals.length; k2++) {
                 for (int j1 = 0; j1 < d; j1++) {
                     for (int j2 = j1 + 1; j2 < d; j2++) {
-                        for (int a = 0; a < 3; a++) {
-                            for (int b = 0; b < 3; b++) {
+                        for (int a = 0; a < count; a++) {
+                            for (int b = 0; b < count; b++) {
                                 double rho = correlation(v[k1][j1][a], v[k2][j2][b]);
                                 checks++;
                                 if (!(Math.abs(rho) <= LIMIT)) {
-                                    failures.add("corr(" + names[a] + "_" + j1 + java.util.Arrays.toString(intervals[k1])
+                                    failures.add(level + ": corr(" + names[a] + "_" + j1 + java.util.Arrays.toString(intervals[k1])
                                             + ", " + names[b] + "_" + j2 + java.util.Arrays.toString(intervals[k2]) + ") = " + rho);
                                 }
                             }
