@@ -1,0 +1,396 @@
+package org.wiener.integrate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.wiener.brownian.BrownianPath;
+import org.wiener.brownian.MutableBrownianIncrement;
+import org.wiener.control.StepControl;
+import org.wiener.control.StepSizeController;
+import org.wiener.sde.Drift;
+import org.wiener.sde.SdeProblem;
+import org.wiener.solver.PathAwareSolver;
+import org.wiener.solver.Solver;
+import org.wiener.solver.SolverProperties;
+import org.wiener.solver.Stepper;
+
+/**
+ * The one driver loop for ODEs and SDEs: a configured solver, step-size controller, save plan, step
+ * limit, step recording and observer, applied to a problem (and, for an SDE, a Brownian path).
+ *
+ * <pre>{@code
+ * Integrator integrator = Integrator.builder()
+ *     .solver(Solvers.byName("spark"))
+ *     .controller(PidController.builder(1e-3, 1e-6).stepBounds(1e-6, 0.1).build())
+ *     .saveAt(SaveAt.times(0.25, 0.5, 0.75))
+ *     .build();
+ * Solution solution = integrator.solve(problem, tree);
+ * }</pre>
+ *
+ * <p>Set-up refuses, with a message that says what to change: a path without the Lévy area the solver
+ * needs, or of the wrong dimension or interval; a solver declared for other noise (e.g. an
+ * additive-noise solver on state-dependent noise) or for the other calculus; under an adaptive
+ * controller, a solver without an error estimate, Euler, or a path that is not seed-deterministic or
+ * cannot be queried at any time. Non-finite states, step limits, dtmin and too many rejections end a
+ * solve with a {@link Status}, keeping what was computed. Immutable and thread-safe: one integrator
+ * serves many solves at once.
+ */
+public final class Integrator {
+
+    private final Solver solver;
+    private final StepSizeController controller;
+    private final SaveAt saveAt;
+    private final long maxSteps;
+    private final boolean recordSteps;
+    private final StepObserver observer;
+
+    private Integrator(Builder b) {
+        this.solver = b.solver;
+        this.controller = b.controller;
+        this.saveAt = b.saveAt;
+        this.maxSteps = b.maxSteps;
+        this.recordSteps = b.recordSteps;
+        this.observer = b.observer;
+    }
+
+    /** @return a builder; solver and controller are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the solver */
+    public Solver solver() {
+        return solver;
+    }
+
+    /** @return the controller */
+    public StepSizeController controller() {
+        return controller;
+    }
+
+    /**
+     * Solves an ODE (a problem without diffusion).
+     *
+     * @param problem the problem
+     * @return the solution
+     */
+    public Solution solve(SdeProblem problem) {
+        return solve(problem, null);
+    }
+
+    /**
+     * Solves the problem on the given Brownian path (ignored, and may be null, for an ODE).
+     *
+     * @param problem the problem
+     * @param path the Brownian path, required for an SDE
+     * @return the solution
+     */
+    public Solution solve(SdeProblem problem, BrownianPath path) {
+        if (problem == null) {
+            throw new IllegalArgumentException("problem must not be null");
+        }
+        boolean sde = !problem.isOde();
+        validate(problem, sde ? path : null);
+        SolverProperties properties = solver.properties();
+        Stepper stepper = sde && solver instanceof PathAwareSolver
+                ? ((PathAwareSolver) solver).newStepper(problem, path) : solver.newStepper(problem);
+        double order = properties.errorOrder(sde ? problem.noiseType() : null);
+        StepControl control = controller.start(problem, order);
+        return run(problem, sde ? path : null, stepper, control, properties.hasEmbeddedError());
+    }
+
+    private void validate(SdeProblem problem, BrownianPath path) {
+        SolverProperties p = solver.properties();
+        String name = p.name();
+        saveAt.check(problem.t0(), problem.t1());
+        if (path == null) {
+            if (!problem.isOde()) {
+                throw new IllegalArgumentException("an SDE needs a Brownian path: solve(problem, path)");
+            }
+            if (!(p.odeOrder() > 0)) {
+                throw new IllegalArgumentException("solver " + name + " does not solve ODEs");
+            }
+        } else {
+            if (!p.supportsSde()) {
+                throw new IllegalArgumentException("solver " + name + " solves ODEs only; for SDEs use e.g. "
+                        + "heun, spark or shark");
+            }
+            if (path.dimension() != problem.noiseDimension()) {
+                throw new IllegalArgumentException("path.dimension() must equal the problem's noise dimension "
+                        + problem.noiseDimension() + ", got " + path.dimension());
+            }
+            if (path.t0() > problem.t0() || path.t1() < problem.t1()) {
+                throw new IllegalArgumentException("the path's interval [" + path.t0() + ", " + path.t1()
+                        + "] must cover the problem's [" + problem.t0() + ", " + problem.t1() + "]");
+            }
+            if (!path.levyArea().covers(p.levyArea())) {
+                throw new IllegalArgumentException("solver " + name + " needs LevyArea." + p.levyArea()
+                        + " but the path provides " + path.levyArea() + ": build the tree with .levyArea(LevyArea."
+                        + p.levyArea() + ")");
+            }
+            if (p.calculus() != problem.calculus()) {
+                throw new IllegalArgumentException("solver " + name + " converges to the " + p.calculus()
+                        + " solution but the problem is written in " + problem.calculus()
+                        + ": convert it with problem.inCalculus(Calculus." + p.calculus() + ") or choose a "
+                        + problem.calculus() + " solver");
+            }
+            if (!p.supports(problem.noiseType())) {
+                throw new IllegalArgumentException("solver " + name + " does not apply to " + problem.noiseType()
+                        + " noise (declared: " + p + ")"
+                        + (problem.noiseType() != org.wiener.sde.NoiseType.ADDITIVE
+                        ? "; additive-noise solvers need a diffusion independent of y: use spark or general_shark"
+                        : ""));
+            }
+        }
+        if (controller.isAdaptive()) {
+            if (!p.hasEmbeddedError()) {
+                throw new IllegalArgumentException("adaptive step control needs an error estimate, which solver "
+                        + name + " does not have: wrap it in new StepDoubling(solver)");
+            }
+            if (path != null) {
+                if (name.equals("euler") || name.startsWith("euler_doubled")) {
+                    throw new IllegalArgumentException("Euler does not converge under adaptive step control: use "
+                            + "constant steps, or an adaptive solver such as heun or spark");
+                }
+                if (!path.isSeedDeterministic() || !path.supportsArbitraryTimes()) {
+                    throw new IllegalArgumentException("adaptive SDE solving needs a seed-deterministic path that "
+                            + "answers any time (a VirtualBrownianTree), got " + path.getClass().getSimpleName());
+                }
+            }
+        }
+    }
+
+    private Solution run(SdeProblem problem, BrownianPath path, Stepper stepper, StepControl control,
+                         boolean hasError) {
+        int n = problem.dimension();
+        double t0 = problem.t0();
+        double tEnd = problem.t1();
+        double[] y = problem.initialState();
+        double[] candidate = new double[n];
+        double[] error = new double[n];
+        MutableBrownianIncrement noise = path == null ? null
+                : new MutableBrownianIncrement(problem.noiseDimension(), solver.properties().levyArea());
+        double[] saveTimes = saveAt.timesWithin(t0, tEnd);
+        List<double[]> states = new ArrayList<>();
+        DoubleList times = new DoubleList();
+        List<StepRecord> records = new ArrayList<>();
+        times.add(t0);
+        states.add(y.clone());
+
+        long[] initialDrifts = {0};
+        Drift countingDrift = (t, state, out) -> {
+            initialDrifts[0]++;
+            problem.drift().evaluate(t, state, out);
+        };
+        stepper.reset(t0, y);
+        double next = control.firstStepEnd(t0, y, countingDrift);
+        long attempted = 0;
+        long accepted = 0;
+        long atDtmin = 0;
+        long queries = 0;
+        int saveIndex = 0;
+        double t = t0;
+        Status status = Status.SUCCESS;
+        String message = "reached t1 = " + tEnd;
+        while (t < tEnd) {
+            if (attempted >= maxSteps) {
+                status = Status.STEP_LIMIT_REACHED;
+                message = "stopped at t = " + t + " after " + attempted + " attempted steps (maxSteps = " + maxSteps + ")";
+                break;
+            }
+            double end = next;
+            if (saveIndex < saveTimes.length && saveTimes[saveIndex] < end) {
+                end = saveTimes[saveIndex];
+            }
+            if (end > tEnd - 100 * Math.ulp(tEnd)) {
+                end = tEnd;
+            }
+            if (!(end > t)) {
+                status = Status.DTMIN_REACHED;
+                message = "step size underflow at t = " + t + " (next step end " + end + ")";
+                break;
+            }
+            if (noise != null) {
+                path.increment(t, end, noise);
+                queries++;
+            }
+            if (hasError) {
+                java.util.Arrays.fill(error, 0.0);
+            }
+            stepper.step(t, end, y, noise, candidate, error);
+            attempted++;
+            boolean keep = control.decide(t, end, y, candidate, hasError ? error : null);
+            double stiffness = stepper.stiffness();
+            double scaled = control.scaledError();
+            if (observer != null) {
+                observer.onStep(t, end - t, keep, scaled, error, stiffness);
+            }
+            if (recordSteps) {
+                records.add(new StepRecord(t, end - t, keep, scaled, error.clone(), stiffness));
+            }
+            if (keep) {
+                if (!allFinite(candidate)) {
+                    status = Status.NON_FINITE_STATE;
+                    message = "the state became non-finite in the step [" + t + ", " + end + "]";
+                    accepted++;
+                    break;
+                }
+                accepted++;
+                if (control.atDtmin()) {
+                    atDtmin++;
+                }
+                stepper.accept();
+                double[] swap = y;
+                y = candidate;
+                candidate = swap;
+                t = end;
+                if (control.madeJump()) {
+                    stepper.reset(t, y);
+                }
+                boolean isSaveTime = saveIndex < saveTimes.length && t == saveTimes[saveIndex];
+                if (isSaveTime) {
+                    saveIndex++;
+                }
+                if (saveAt.isEveryStep() || isSaveTime || t == tEnd) {
+                    times.add(t);
+                    states.add(y.clone());
+                }
+            }
+            if (control.failure() != null) {
+                status = control.failure() == StepControl.Failure.DTMIN_REACHED
+                        ? Status.DTMIN_REACHED : Status.TOO_MANY_REJECTIONS;
+                message = "controller stopped at t = " + t + ": " + control.failure();
+                break;
+            }
+            next = control.nextStepEnd();
+        }
+        if (status != Status.SUCCESS && times.last() != t) {
+            times.add(t); // keep the last accepted state, so users see how far the solve got
+            states.add(y.clone());
+        }
+        SolveStatistics stats = new SolveStatistics(attempted, accepted, attempted - accepted, atDtmin,
+                stepper.driftEvaluations() + initialDrifts[0], stepper.diffusionEvaluations(),
+                stepper.derivativeEvaluations(), queries);
+        return new Solution(times.toArray(), states.toArray(new double[0][]), status, message, stats, records);
+    }
+
+    private static boolean allFinite(double[] v) {
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A growable array of doubles. */
+    private static final class DoubleList {
+        private double[] values = new double[16];
+        private int size;
+
+        void add(double v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, 2 * size);
+            }
+            values[size++] = v;
+        }
+
+        double last() {
+            return values[size - 1];
+        }
+
+        double[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
+    }
+
+    /** Builds an {@link Integrator}. */
+    public static final class Builder {
+        private Solver solver;
+        private StepSizeController controller;
+        private SaveAt saveAt = SaveAt.end();
+        private long maxSteps = 1_000_000L;
+        private boolean recordSteps;
+        private StepObserver observer;
+
+        private Builder() {
+        }
+
+        /**
+         * @param solver the solver
+         * @return this builder
+         */
+        public Builder solver(Solver solver) {
+            if (solver == null) {
+                throw new IllegalArgumentException("solver must not be null");
+            }
+            this.solver = solver;
+            return this;
+        }
+
+        /**
+         * @param controller the step-size controller
+         * @return this builder
+         */
+        public Builder controller(StepSizeController controller) {
+            if (controller == null) {
+                throw new IllegalArgumentException("controller must not be null");
+            }
+            this.controller = controller;
+            return this;
+        }
+
+        /**
+         * @param saveAt which states to keep (default: t0 and t1)
+         * @return this builder
+         */
+        public Builder saveAt(SaveAt saveAt) {
+            if (saveAt == null) {
+                throw new IllegalArgumentException("saveAt must not be null");
+            }
+            this.saveAt = saveAt;
+            return this;
+        }
+
+        /**
+         * @param maxSteps the limit on attempted steps, ≥ 1 (default 1,000,000)
+         * @return this builder
+         */
+        public Builder maxSteps(long maxSteps) {
+            if (maxSteps < 1) {
+                throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
+            }
+            this.maxSteps = maxSteps;
+            return this;
+        }
+
+        /**
+         * @param recordSteps whether the solution keeps a {@link StepRecord} per attempted step
+         * @return this builder
+         */
+        public Builder recordSteps(boolean recordSteps) {
+            this.recordSteps = recordSteps;
+            return this;
+        }
+
+        /**
+         * @param observer called on every attempted step (null: none)
+         * @return this builder
+         */
+        public Builder observer(StepObserver observer) {
+            this.observer = observer;
+            return this;
+        }
+
+        /** @return the integrator */
+        public Integrator build() {
+            if (solver == null) {
+                throw new IllegalArgumentException("solver must be set: call solver(...)");
+            }
+            if (controller == null) {
+                throw new IllegalArgumentException("controller must be set: call controller(...)");
+            }
+            return new Integrator(this);
+        }
+    }
+}

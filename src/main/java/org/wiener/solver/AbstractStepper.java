@@ -1,0 +1,112 @@
+package org.wiener.solver;
+
+import org.wiener.sde.SdeProblem;
+
+/**
+ * Common plumbing of steppers: evaluation through counters, so that the statistics report exactly
+ * what was evaluated, and the matrix–vector products g·X of the diffusion with an increment.
+ */
+public abstract class AbstractStepper implements Stepper {
+
+    /** The problem being solved. */
+    protected final SdeProblem problem;
+    /** State dimension n. */
+    protected final int n;
+    /** Noise dimension m (0 for an ODE). */
+    protected final int m;
+    private long drifts;
+    private long diffusions;
+    private long derivatives;
+
+    /**
+     * @param problem the problem this stepper solves
+     */
+    protected AbstractStepper(SdeProblem problem) {
+        this.problem = problem;
+        this.n = problem.dimension();
+        this.m = problem.noiseDimension();
+    }
+
+    /**
+     * Evaluates and counts the drift.
+     *
+     * @param t time
+     * @param y state
+     * @param out receives f(t, y)
+     */
+    protected final void drift(double t, double[] y, double[] out) {
+        drifts++;
+        problem.drift().evaluate(t, y, out);
+    }
+
+    /**
+     * Evaluates and counts the diffusion.
+     *
+     * @param t time
+     * @param y state
+     * @param out receives g(t, y), n×m row-major
+     */
+    protected final void diffusion(double t, double[] y, double[] out) {
+        diffusions++;
+        problem.diffusion().evaluate(t, y, out);
+    }
+
+    /**
+     * Evaluates and counts the diffusion's directional derivative.
+     *
+     * @param t time
+     * @param y state
+     * @param v direction
+     * @param out receives the n×m derivative
+     */
+    protected final void diffusionDerivative(double t, double[] y, double[] v, double[] out) {
+        derivatives++;
+        problem.diffusionDerivative().evaluate(t, y, v, out);
+    }
+
+    /**
+     * out = g·x for an n×m row-major g.
+     *
+     * @param g the matrix
+     * @param x a vector of length m
+     * @param out receives a vector of length n
+     */
+    protected final void multiply(double[] g, double[] x, double[] out) {
+        for (int i = 0; i < n; i++) {
+            double s = 0.0;
+            int row = i * m;
+            for (int j = 0; j < m; j++) {
+                s += g[row + j] * x[j];
+            }
+            out[i] = s;
+        }
+    }
+
+    @Override
+    public void reset(double t, double[] y) {
+    }
+
+    @Override
+    public void accept() {
+    }
+
+    @Override
+    public double stiffness() {
+        return Double.NaN;
+    }
+
+    @Override
+    public final long driftEvaluations() {
+        return drifts;
+    }
+
+    @Override
+    public final long diffusionEvaluations() {
+        return diffusions;
+    }
+
+    @Override
+    public final long derivativeEvaluations() {
+        return derivatives;
+    }
+}
