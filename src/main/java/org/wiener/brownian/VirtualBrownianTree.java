@@ -81,7 +81,12 @@ public final class VirtualBrownianTree implements BrownianPath {
     private final double[] midSdX1;
     private final double[] midSdX2;
 
-    private final ThreadLocal<Cursor> cursors;
+    /**
+     * Each thread's working memory for its few most recently queried trees. One static slot rather than
+     * one ThreadLocal per tree: per-tree ThreadLocals keep dead trees' caches alive in every thread that
+     * used them (an ensemble of 10^5 paths on a thread pool would hold gigabytes).
+     */
+    private static final ThreadLocal<Cursor[]> CURSORS = ThreadLocal.withInitial(() -> new Cursor[4]);
 
     private VirtualBrownianTree(Builder b) {
         this.t0 = b.t0;
@@ -114,7 +119,6 @@ public final class VirtualBrownianTree implements BrownianPath {
             midSdX1[k] = Math.sqrt(h / 768.0);
             midSdX2[k] = Math.sqrt(h / 2880.0);
         }
-        this.cursors = ThreadLocal.withInitial(() -> new Cursor(this));
     }
 
     /** @return a builder; interval, dimension, tolerance, Lévy level and seed must be set */
@@ -189,7 +193,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             java.util.Arrays.fill(out, 0.0);
             return;
         }
-        double[] result = cursors.get().interval(0.0, r);
+        double[] result = cursor().interval(0.0, r);
         for (int j = 0; j < dimension; j++) {
             out[j] = sqrtSpan * result[3 * j];
         }
@@ -208,7 +212,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             java.util.Arrays.fill(k, 0.0);
             return;
         }
-        double[] result = cursors.get().interval(rs, ru);
+        double[] result = cursor().interval(rs, ru);
         double hN = ru - rs;
         for (int j = 0; j < dimension; j++) {
             w[j] = sqrtSpan * result[3 * j];
@@ -223,6 +227,30 @@ public final class VirtualBrownianTree implements BrownianPath {
         for (int j = 0; j < k.length; j++) {
             k[j] = keepK ? sqrtSpan * (result[3 * j + 2] / hN / hN) : 0.0;
         }
+    }
+
+    /** This thread's cursor for this tree: found among its recent ones, or a reused or new one. */
+    private Cursor cursor() {
+        Cursor[] recent = CURSORS.get();
+        for (int i = 0; i < recent.length; i++) {
+            Cursor c = recent[i];
+            if (c != null && c.owner == this) {
+                if (i > 0) {
+                    System.arraycopy(recent, 0, recent, 1, i);
+                    recent[0] = c;
+                }
+                return c;
+            }
+        }
+        Cursor victim = recent[recent.length - 1];
+        System.arraycopy(recent, 0, recent, 1, recent.length - 1);
+        if (victim != null && victim.fits(this)) {
+            victim.bind(this);
+        } else {
+            victim = new Cursor(this);
+        }
+        recent[0] = victim;
+        return victim;
     }
 
     private double normalise(double t) {
@@ -255,19 +283,20 @@ public final class VirtualBrownianTree implements BrownianPath {
      * Per-thread working memory: the path of the last descent (one node per level, with both
      * children once its midpoint is drawn), a direct-mapped cache of drawn nodes, and scratch arrays.
      * Everything it holds is a pure function of the tree and a node, so it never changes an answer.
-     * It copies the tree's parameters rather than referring to the tree, so that a thread's cursor
-     * does not keep a dead tree (and its ThreadLocal) alive.
+     * A thread keeps a few cursors (see {@code CURSORS}); a cursor is rebound to another tree of the
+     * same shape rather than reallocated.
      */
     private static final class Cursor {
-        private final long seed;
+        private VirtualBrownianTree owner;
+        private long seed;
         private final int levels;
         private final int dimension;
-        private final LevyArea levyArea;
-        private final double[] scale;
-        private final double[] midSdW;
-        private final double[] midSdN;
-        private final double[] midSdX1;
-        private final double[] midSdX2;
+        private LevyArea levyArea;
+        private double[] scale;
+        private double[] midSdW;
+        private double[] midSdN;
+        private double[] midSdX1;
+        private double[] midSdX2;
         private final int stride;
         private final long[] idx;
         private final boolean[] drawn;
@@ -290,15 +319,8 @@ public final class VirtualBrownianTree implements BrownianPath {
         private final double[] cacheData;
 
         Cursor(VirtualBrownianTree tree) {
-            seed = tree.seed;
             levels = tree.levels;
             dimension = tree.dimension;
-            levyArea = tree.levyArea;
-            scale = tree.scale;
-            midSdW = tree.midSdW;
-            midSdN = tree.midSdN;
-            midSdX1 = tree.midSdX1;
-            midSdX2 = tree.midSdX2;
             stride = 3 * dimension;
             idx = new long[levels + 1];
             drawn = new boolean[levels + 1];
@@ -311,20 +333,42 @@ public final class VirtualBrownianTree implements BrownianPath {
             accA = new double[stride];
             result = new double[stride];
             memo = new double[2 * stride];
-            // Bound a thread's cache to about 2 MB whatever the dimension (a power of two, at least 16 slots).
-            int cacheSize = Math.min(tree.cacheSize, Math.max(16, (1 << 18) / (2 * stride)));
-            int n = 0;
-            if (cacheSize > 0) {
-                n = Integer.highestOneBit(cacheSize);
-                if (n < cacheSize) {
-                    n <<= 1;
-                }
-            }
-            slots = n;
-            cacheIdx = new long[n];
-            cacheLevel = new int[n];
+            slots = slotsFor(tree.cacheSize, stride);
+            cacheIdx = new long[slots];
+            cacheLevel = new int[slots];
+            cacheData = new double[slots * 2 * stride];
+            bind(tree);
+        }
+
+        /** Whether this cursor's arrays have the shape {@code tree} needs. */
+        boolean fits(VirtualBrownianTree tree) {
+            return tree.levels == levels && tree.dimension == dimension && slotsFor(tree.cacheSize, stride) == slots;
+        }
+
+        /** Serves {@code tree} from now on, forgetting everything about the previous tree. */
+        void bind(VirtualBrownianTree tree) {
+            owner = tree;
+            seed = tree.seed;
+            levyArea = tree.levyArea;
+            scale = tree.scale;
+            midSdW = tree.midSdW;
+            midSdN = tree.midSdN;
+            midSdX1 = tree.midSdX1;
+            midSdX2 = tree.midSdX2;
+            top = -1;
+            memoR[0] = Double.NaN;
+            memoR[1] = Double.NaN;
             java.util.Arrays.fill(cacheLevel, -1);
-            cacheData = new double[n * 2 * stride];
+        }
+
+        /** Cache slots: a power of two, bounded to about 2 MB of nodes whatever the dimension. */
+        private static int slotsFor(int cacheSize, int stride) {
+            int bounded = Math.min(cacheSize, Math.max(16, (1 << 18) / (2 * stride)));
+            if (bounded <= 0) {
+                return 0;
+            }
+            int n = Integer.highestOneBit(bounded);
+            return n < bounded ? n << 1 : n;
         }
 
         /** The (W, H̄, K̄) triples of [rs, ru] on the normalised interval, 0 &le; rs &lt; ru &le; 1. */

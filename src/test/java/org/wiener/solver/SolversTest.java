@@ -1,0 +1,28 @@
+package org.wiener.solver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The registry: every name gives the solver that declares that name; unknown names are explained. */
+class SolversTest {
+
+    @Test
+    void everyNameResolvesToTheSolverOfThatName() {
+        assertEquals(17, Solvers.names().size());
+        for (String name : Solvers.names()) {
+            assertEquals(name, Solvers.byName(name).properties().name());
+            assertEquals(name + "_doubled", Solvers.byName(name + "_doubled").properties().name());
+        }
+        assertEquals("spark", Solvers.byName(" SPaRK ").properties().name());
+    }
+
+    @Test
+    void unknownNamesListTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Solvers.byName("rk4"));
+        assertTrue(e.getMessage().startsWith("solver name must be one of [euler, euler_heun, heun"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("got 'rk4'"), e.getMessage());
+    }
+}
