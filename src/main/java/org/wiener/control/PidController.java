@@ -21,8 +21,10 @@ import org.wiener.sde.SdeProblem;
  * <p><b>Jumps.</b> Steps end exactly at each jump time, and the solver drops its carried values there.
  * <b>Rejected-step buffer.</b> With {@code rejectedStepBuffer(N)}, every rejected step end is stored and
  * later steps are clipped to land on it exactly: without this, adaptive solutions of SDEs with
- * non-commutative noise acquire a Lévy-area bias (Foster &amp; Jelinčič, arXiv:2311.14201). More than N
- * consecutive rejections end the solve.
+ * non-commutative noise acquire a Lévy-area bias (Foster &amp; Jelinčič, arXiv:2311.14201). As in
+ * Diffrax, the buffer holds the rejected ends still awaiting their revisit (nested, nearest on top);
+ * one more than N of them ends the solve with {@code TOO_MANY_REJECTIONS}, in particular after more
+ * than N consecutive rejections.
  *
  * <p><b>First step.</b> {@code dt0} if given, otherwise Hairer–Nørsett–Wanner's heuristic on the drift
  * alone (for SDEs too; it never queries the Brownian path), clipped to [dtmin, dtmax].
@@ -109,7 +111,6 @@ public final class PidController implements StepSizeController {
         private boolean madeJump;
         private final double[] rejectedEnds = new double[Math.max(rejectedStepBuffer, 0)];
         private int rejectedCount;
-        private int consecutiveRejections;
 
         Control(SdeProblem problem, double q) {
             this.problem = problem;
@@ -185,16 +186,18 @@ public final class PidController implements StepSizeController {
             if (keep) {
                 inversePrevPrev = inversePrev;
                 inversePrev = inverse == 0.0 || Double.isInfinite(inverse) ? 1.0 : inverse;
-                consecutiveRejections = 0;
                 if (rejectedCount > 0 && rejectedEnds[rejectedCount - 1] <= t1) {
                     rejectedCount--;
                 }
                 madeJump = isJump(t1);
-            } else if (rejectedEnds.length > 0) {
-                consecutiveRejections++;
-                if (consecutiveRejections > rejectedEnds.length) {
+            } else if (rejectedEnds.length > 0 && (rejectedCount == 0 || rejectedEnds[rejectedCount - 1] > t1)) {
+                // As Diffrax's buffer: an end equal to the nearest stored one is stored already; any other is
+                // pushed, and one that does not fit ends the solve (max_steps_rejected). Rejected ends still
+                // awaiting their revisit count, not only consecutive rejections: forgetting one would
+                // bring back the bias the buffer exists to remove.
+                if (rejectedCount == rejectedEnds.length) {
                     failure = Failure.TOO_MANY_REJECTIONS;
-                } else if (rejectedCount == 0 || rejectedEnds[rejectedCount - 1] > t1) {
+                } else {
                     rejectedEnds[rejectedCount++] = t1;
                 }
             }
@@ -420,7 +423,9 @@ public final class PidController implements StepSizeController {
 
         /**
          * @param size how many rejected step ends to remember and revisit (0: off; Diffrax notes 10 is
-         *     rarely exceeded); needed for non-commutative noise
+         *     rarely exceeded); needed for non-commutative noise. A rejection whose end does not fit
+         *     (more than {@code size} ends awaiting their revisit, e.g. after more than {@code size}
+         *     consecutive rejections) ends the solve with TOO_MANY_REJECTIONS
          * @return this builder
          */
         public Builder rejectedStepBuffer(int size) {

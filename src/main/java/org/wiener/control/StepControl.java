@@ -12,7 +12,10 @@ public interface StepControl {
     enum Failure {
         /** The step size fell below dtmin with {@code forceDtmin} off. */
         DTMIN_REACHED,
-        /** More consecutive rejections than the rejected-step buffer allows. */
+        /**
+         * More rejected step ends awaiting their revisit than the rejected-step buffer holds (in
+         * particular, more consecutive rejections than its size).
+         */
         TOO_MANY_REJECTIONS
     }
 

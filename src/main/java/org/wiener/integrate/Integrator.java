@@ -143,15 +143,17 @@ public final class Integrator {
             }
         }
         if (controller.isAdaptive()) {
+            // Euler first: for plain Euler the missing error estimate is not the problem, and the advice to
+            // wrap it in StepDoubling would only lead to this refusal.
+            if (path != null && (name.equals("euler") || name.startsWith("euler_doubled"))) {
+                throw new IllegalArgumentException("Euler does not converge under adaptive step control on SDEs: use "
+                        + "constant steps, or an adaptive solver such as heun or spark");
+            }
             if (!p.hasEmbeddedError()) {
                 throw new IllegalArgumentException("adaptive step control needs an error estimate, which solver "
                         + name + " does not have: wrap it in new StepDoubling(solver)");
             }
             if (path != null) {
-                if (name.equals("euler") || name.startsWith("euler_doubled")) {
-                    throw new IllegalArgumentException("Euler does not converge under adaptive step control: use "
-                            + "constant steps, or an adaptive solver such as heun or spark");
-                }
                 if (!path.isSeedDeterministic() || !path.supportsArbitraryTimes()) {
                     throw new IllegalArgumentException("adaptive SDE solving needs a seed-deterministic path that "
                             + "answers any time (a VirtualBrownianTree), got " + path.getClass().getSimpleName());
@@ -190,6 +192,7 @@ public final class Integrator {
         long queries = 0;
         int saveIndex = 0;
         double t = t0;
+        boolean lastRejected = false;
         Status status = Status.SUCCESS;
         String message = "reached t1 = " + tEnd;
         while (t < tEnd) {
@@ -199,11 +202,14 @@ public final class Integrator {
                 break;
             }
             double end = next;
+            // Diffrax's approach to t1: a proposed end within 100 ulp of t1 snaps to t1 after an accepted step;
+            // after a rejected one it goes halfway, so that a rejected step ending at t1 is not retried at
+            // the same size. Only the controller's proposal snaps: a save time there is still stepped to.
+            if (end > tEnd - 100 * Math.ulp(tEnd)) {
+                end = lastRejected ? t + 0.5 * (tEnd - t) : tEnd;
+            }
             if (saveIndex < saveTimes.length && saveTimes[saveIndex] < end) {
                 end = saveTimes[saveIndex];
-            }
-            if (end > tEnd - 100 * Math.ulp(tEnd)) {
-                end = tEnd;
             }
             if (!(end > t)) {
                 status = Status.DTMIN_REACHED;
@@ -220,6 +226,7 @@ public final class Integrator {
             stepper.step(t, end, y, noise, candidate, error);
             attempted++;
             boolean keep = control.decide(t, end, y, candidate, hasError ? error : null);
+            lastRejected = !keep;
             double stiffness = stepper.stiffness();
             double scaled = control.scaledError();
             if (observer != null) {

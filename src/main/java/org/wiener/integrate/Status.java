@@ -8,7 +8,10 @@ public enum Status {
     STEP_LIMIT_REACHED,
     /** The controller could not keep the step above dtmin (with {@code forceDtmin(false)}). */
     DTMIN_REACHED,
-    /** More consecutive rejections than the rejected-step buffer allows. */
+    /**
+     * More rejected step ends awaiting their revisit than the rejected-step buffer holds (in particular,
+     * more consecutive rejections than its size).
+     */
     TOO_MANY_REJECTIONS,
     /** The state became NaN or infinite. */
     NON_FINITE_STATE

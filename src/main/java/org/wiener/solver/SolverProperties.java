@@ -26,6 +26,8 @@ public final class SolverProperties {
     private final int driftEvaluations;
     private final int diffusionEvaluations;
     private final boolean supportsSde;
+    private final double declaredStrongOrder;
+    private final double odeErrorOrder;
 
     private SolverProperties(Builder b) {
         this.name = b.name;
@@ -39,6 +41,9 @@ public final class SolverProperties {
         this.driftEvaluations = b.driftEvaluations;
         this.diffusionEvaluations = b.diffusionEvaluations;
         this.supportsSde = b.supportsSde;
+        double lowest = b.strongOrders.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        this.declaredStrongOrder = Double.isNaN(b.declaredStrongOrder) ? lowest : b.declaredStrongOrder;
+        this.odeErrorOrder = Double.isNaN(b.odeErrorOrder) ? b.odeOrder : b.odeErrorOrder;
     }
 
     /**
@@ -119,14 +124,25 @@ public final class SolverProperties {
     }
 
     /**
-     * The order the step-size controller uses by default: the strong order + 0.5 on SDEs (as Diffrax),
-     * the ODE order on ODEs.
+     * The single strong order the solver declares, as Diffrax's {@code strong_order()}: by default the
+     * lowest of its per-class orders (SPaRK 0.5, ShARK 1.5), or as set (SlowRK 1.5).
+     *
+     * @return the declared strong order
+     */
+    public double declaredStrongOrder() {
+        return declaredStrongOrder;
+    }
+
+    /**
+     * The order q the step-size controller uses by default, as Diffrax's {@code error_order}: the
+     * declared strong order + ½ on SDEs (whatever the noise class, so that adaptive runs reproduce
+     * Diffrax's), and the ODE order on ODEs (+1 for step doubling).
      *
      * @param noise the problem's noise class, or null for an ODE
      * @return the error order
      */
     public double errorOrder(NoiseType noise) {
-        return noise == null ? odeOrder : strongOrder(noise) + 0.5;
+        return noise == null ? odeErrorOrder : declaredStrongOrder + 0.5;
     }
 
     @Override
@@ -148,6 +164,8 @@ public final class SolverProperties {
         private int driftEvaluations = 1;
         private int diffusionEvaluations;
         private boolean supportsSde = true;
+        private double declaredStrongOrder = Double.NaN;
+        private double odeErrorOrder = Double.NaN;
 
         private Builder(String name) {
             this.name = name;
@@ -239,6 +257,25 @@ public final class SolverProperties {
         public Builder evaluations(int drift, int diffusion) {
             this.driftEvaluations = drift;
             this.diffusionEvaluations = diffusion;
+            return this;
+        }
+
+        /**
+         * @param order the single strong order Diffrax declares for the solver (default: the lowest
+         *     per-class order)
+         * @return this builder
+         */
+        public Builder declaredStrongOrder(double order) {
+            this.declaredStrongOrder = order;
+            return this;
+        }
+
+        /**
+         * @param order the controller's error order on ODEs (default: the ODE order)
+         * @return this builder
+         */
+        public Builder odeErrorOrder(double order) {
+            this.odeErrorOrder = order;
             return this;
         }
 

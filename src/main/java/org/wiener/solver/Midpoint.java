@@ -1,0 +1,43 @@
+package org.wiener.solver;
+
+import org.wiener.sde.Calculus;
+import org.wiener.sde.SdeProblem;
+
+/**
+ * The explicit midpoint method (a two-stage Runge–Kutta method; Rümelin, SIAM J. Numer. Anal. 19(3), 1982,
+ * for its SDE analysis). Tableau: a<sub>21</sub> = 1/2, c<sub>2</sub> = 1/2, b = (0, 1),
+ * b<sup>err</sup> = (1, −1).
+ *
+ * <p>Applied to SDEs as an explicit Runge–Kutta method whose stages treat drift and diffusion together
+ * (Diffrax's {@code runge_kutta.py}; {@code solvers.md} §3):
+ * <pre>
+ * k1 = f(t_n, y_n) h + g(t_n, y_n)·ΔW
+ * k2 = f(t_n + h/2, y_n + k1/2) h + g(t_n + h/2, y_n + k1/2)·ΔW
+ * y' = y_n + k2
+ * error = k1 − k2      (b^err applied directly)
+ * </pre>
+ * Stratonovich; strong order 0.5 on general noise, 1 on commutative and additive noise; weak order 1;
+ * ODE order 2. Two drift and two diffusion evaluations per step; embedded error estimate.
+ */
+public final class Midpoint implements Solver {
+
+    private static final SolverProperties PROPERTIES = NoiseOrders.declare(SolverProperties.builder("midpoint")
+                    .calculus(Calculus.STRATONOVICH).odeOrder(2.0).embeddedError(true).evaluations(2, 2),
+            0.5, 1.0, 1.0, 1.0, 1.0, 1.0).build();
+
+    private static final double[][] A = {{}, {1.0 / 2.0}};
+    private static final double[] B = {0.0, 1.0};
+    private static final double[] B_ERR = {1.0, -1.0};
+    private static final double[] C = {0.0, 1.0 / 2.0};
+
+    @Override
+    public SolverProperties properties() {
+        return PROPERTIES;
+    }
+
+    @Override
+    public Stepper newStepper(SdeProblem problem) {
+        SolverChecks.requireProblem(problem);
+        return new SdeRungeKuttaStepper(problem, A, B, B_ERR, C);
+    }
+}

@@ -1,0 +1,252 @@
+package org.wiener.solver;
+
+import org.wiener.brownian.MutableBrownianIncrement;
+import org.wiener.sde.SdeProblem;
+
+/**
+ * The stepper of every tableau-driven stochastic Runge–Kutta method ({@link SrkTableau}): the general-noise
+ * form of {@code solvers.md} §4.1 and the additive-noise form of §4.2. Allocates its stage storage once;
+ * {@link #step} does not allocate. On an ODE (null increment) the diffusion terms are dropped and the
+ * drift part is the deterministic Runge–Kutta method (a, b, c).
+ */
+final class SrkStepper extends AbstractStepper {
+
+    private final String name;
+    private final SrkTableau tab;
+    private final int s;
+    private final boolean useH;
+    private final boolean useK;
+
+    private final double[][] fs;
+    private final double[] z;
+    // General form: g_j·W, g_j·H, g_j·K per stage, and the scratch matrix g_j.
+    private final double[][] gw;
+    private final double[][] gh;
+    private final double[][] gk;
+    private final double[] gm;
+    // Additive form: g0, g1, g0·W, g0·H, g0·K, W − 2H, the time-dependence correction.
+    private final double[] g0;
+    private final double[] g1;
+    private final double[] g0w;
+    private final double[] g0h;
+    private final double[] g0k;
+    private final double[] wMinus2h;
+    private final double[] correction;
+
+    /**
+     * @param problem the problem
+     * @param tab the tableau
+     * @param name the solver's name, for messages
+     */
+    SrkStepper(SdeProblem problem, SrkTableau tab, String name) {
+        super(problem);
+        this.name = name;
+        this.tab = tab;
+        this.s = tab.stages;
+        this.useH = tab.usesH();
+        this.useK = tab.usesK();
+        int mm = Math.max(m, 1);
+        this.fs = new double[s][n];
+        this.z = new double[n];
+        boolean general = !tab.additive;
+        this.gw = general ? new double[s][n] : null;
+        this.gh = general && useH ? new double[s][n] : null;
+        this.gk = general && useK ? new double[s][n] : null;
+        this.gm = general ? new double[n * mm] : null;
+        this.g0 = general ? null : new double[n * mm];
+        this.g1 = general ? null : new double[n * mm];
+        this.g0w = general ? null : new double[n];
+        this.g0h = general ? null : new double[n];
+        this.g0k = general ? null : new double[n];
+        this.wMinus2h = general ? null : new double[mm];
+        this.correction = general ? null : new double[n];
+    }
+
+    private double stageTime(double t0, double t1, double h, int j) {
+        double cj = tab.c[j];
+        return cj == 1.0 ? t1 : t0 + cj * h;
+    }
+
+    @Override
+    public void step(double t0, double t1, double[] y0, MutableBrownianIncrement noise, double[] y1, double[] error) {
+        if (noise != null) {
+            SolverChecks.requireLevyArea(name, tab.levyArea, noise);
+        }
+        if (tab.additive) {
+            stepAdditive(t0, t1, y0, noise, y1, error);
+        } else {
+            stepGeneral(t0, t1, y0, noise, y1, error);
+        }
+    }
+
+    private void stepGeneral(double t0, double t1, double[] y0, MutableBrownianIncrement noise, double[] y1,
+                             double[] error) {
+        final double h = t1 - t0;
+        final boolean sde = noise != null;
+        final double[] w = sde ? noise.w() : null;
+        final double[] hh = sde && useH ? noise.h() : null;
+        final double[] kk = sde && useK ? noise.k() : null;
+        for (int j = 0; j < s; j++) {
+            double[] aj = tab.a[j];
+            double[] awj = tab.aW[j];
+            double[] ahj = useH ? tab.aH[j] : null;
+            double[] akj = useK ? tab.aK[j] : null;
+            for (int k = 0; k < n; k++) {
+                double df = 0.0;
+                double dg = 0.0;
+                for (int i = 0; i < j; i++) {
+                    if (aj[i] != 0.0) {
+                        df += aj[i] * fs[i][k];
+                    }
+                    if (sde) {
+                        if (awj[i] != 0.0) {
+                            dg += awj[i] * gw[i][k];
+                        }
+                        if (useH && ahj[i] != 0.0) {
+                            dg += ahj[i] * gh[i][k];
+                        }
+                        if (useK && akj[i] != 0.0) {
+                            dg += akj[i] * gk[i][k];
+                        }
+                    }
+                }
+                z[k] = y0[k] + h * df + dg;
+            }
+            double tj = stageTime(t0, t1, h, j);
+            if (!tab.ignoreF[j]) {
+                drift(tj, z, fs[j]);
+            }
+            if (sde && !tab.ignoreG[j]) {
+                diffusion(tj, z, gm);
+                multiply(gm, w, gw[j]);
+                if (useH) {
+                    multiply(gm, hh, gh[j]);
+                }
+                if (useK) {
+                    multiply(gm, kk, gk[j]);
+                }
+            }
+        }
+        combineGeneral(h, sde, y0, tab.b, tab.bW, tab.bH, tab.bK, y1);
+        if (tab.bErr != null && error != null) {
+            combineGeneral(h, sde, null, tab.bErr, tab.bWErr, tab.bHErr, tab.bKErr, error);
+        }
+    }
+
+    /** out = [y0 +] h Σ b_j f_j + Σ (bW_j g_j·W + bH_j g_j·H + bK_j g_j·K). */
+    private void combineGeneral(double h, boolean sde, double[] y0, double[] b, double[] bw, double[] bh, double[] bk,
+                                double[] out) {
+        for (int k = 0; k < n; k++) {
+            double df = 0.0;
+            double dg = 0.0;
+            for (int j = 0; j < s; j++) {
+                if (b[j] != 0.0) {
+                    df += b[j] * fs[j][k];
+                }
+                if (sde) {
+                    if (bw[j] != 0.0) {
+                        dg += bw[j] * gw[j][k];
+                    }
+                    if (useH && bh[j] != 0.0) {
+                        dg += bh[j] * gh[j][k];
+                    }
+                    if (useK && bk[j] != 0.0) {
+                        dg += bk[j] * gk[j][k];
+                    }
+                }
+            }
+            out[k] = (y0 == null ? 0.0 : y0[k]) + h * df + dg;
+        }
+    }
+
+    private void stepAdditive(double t0, double t1, double[] y0, MutableBrownianIncrement noise, double[] y1,
+                              double[] error) {
+        final double h = t1 - t0;
+        final boolean sde = noise != null;
+        if (sde) {
+            double[] w = noise.w();
+            diffusion(t0, y0, g0);
+            diffusion(t1, y0, g1);
+            multiply(g0, w, g0w);
+            if (useH) {
+                double[] hh = noise.h();
+                multiply(g0, hh, g0h);
+                for (int j = 0; j < m; j++) {
+                    wMinus2h[j] = w[j] - 2.0 * hh[j];
+                }
+            } else {
+                System.arraycopy(w, 0, wMinus2h, 0, m);
+            }
+            if (useK) {
+                multiply(g0, noise.k(), g0k);
+            }
+            for (int i = 0; i < n; i++) {
+                double sum = 0.0;
+                int row = i * m;
+                for (int j = 0; j < m; j++) {
+                    sum += (g1[row + j] - g0[row + j]) * wMinus2h[j];
+                }
+                correction[i] = 0.5 * sum;
+            }
+        }
+        for (int j = 0; j < s; j++) {
+            double[] aj = tab.a[j];
+            double cw = tab.aWAdd[j];
+            double ch = useH ? tab.aHAdd[j] : 0.0;
+            double ck = useK ? tab.aKAdd[j] : 0.0;
+            for (int k = 0; k < n; k++) {
+                double df = 0.0;
+                for (int i = 0; i < j; i++) {
+                    if (aj[i] != 0.0) {
+                        df += aj[i] * fs[i][k];
+                    }
+                }
+                double dg = 0.0;
+                if (sde) {
+                    dg = cw * g0w[k];
+                    if (useH) {
+                        dg += ch * g0h[k];
+                    }
+                    if (useK) {
+                        dg += ck * g0k[k];
+                    }
+                }
+                z[k] = y0[k] + h * df + dg;
+            }
+            if (!tab.ignoreF[j]) {
+                drift(stageTime(t0, t1, h, j), z, fs[j]);
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            double df = 0.0;
+            for (int j = 0; j < s; j++) {
+                if (tab.b[j] != 0.0) {
+                    df += tab.b[j] * fs[j][k];
+                }
+            }
+            double dg = 0.0;
+            if (sde) {
+                dg = tab.bWAdd * g0w[k];
+                if (useH) {
+                    dg += tab.bHAdd * g0h[k];
+                }
+                if (useK) {
+                    dg += tab.bKAdd * g0k[k];
+                }
+                dg += correction[k];
+            }
+            y1[k] = y0[k] + h * df + dg;
+        }
+        if (tab.bErr != null && error != null) {
+            for (int k = 0; k < n; k++) {
+                double df = 0.0;
+                for (int j = 0; j < s; j++) {
+                    if (tab.bErr[j] != 0.0) {
+                        df += tab.bErr[j] * fs[j][k];
+                    }
+                }
+                error[k] = h * df;
+            }
+        }
+    }
+}
