@@ -82,19 +82,8 @@ public final class Dopri5 implements Solver {
 
     @Override
     public Stepper newStepper(SdeProblem problem) {
-        return new FsalRungeKuttaStepper(FsalRungeKuttaStepper.requireOde("dopri5", problem), "dopri5", C, A, B, 5,
-                STABILITY_SIZE) {
-            @Override
-            protected void error(double h, double[] error) {
-                if (error == null) {
-                    return;
-                }
-                combine(E, 7, error);
-                for (int i = 0; i < n; i++) {
-                    error[i] *= h;
-                }
-            }
-        };
+        return new FsalRungeKuttaStepper(FsalRungeKuttaStepper.requireOde("dopri5", problem), "dopri5", C, A, B, E, 5,
+                STABILITY_SIZE);
     }
 
     /** @return the nodes c (copy) */

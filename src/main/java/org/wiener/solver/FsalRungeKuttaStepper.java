@@ -24,7 +24,7 @@ import org.wiener.sde.SdeProblem;
  * </ul>
  * Steps allocate nothing.
  */
-abstract class FsalRungeKuttaStepper extends AbstractStepper {
+class FsalRungeKuttaStepper extends AbstractStepper {
 
     private final String name;
     private final int stages;
@@ -36,6 +36,7 @@ abstract class FsalRungeKuttaStepper extends AbstractStepper {
 
     /** Stage derivatives k<sub>1</sub> … k<sub>s</sub> (index 0 … s−1). */
     protected final double[][] k;
+    private final double[] errorWeights;
     private final double[] stage;
     private final double[] yStiff;
     private final double[] yStart;
@@ -57,7 +58,25 @@ abstract class FsalRungeKuttaStepper extends AbstractStepper {
      */
     FsalRungeKuttaStepper(SdeProblem problem, String name, double[] c, double[][] a, double[] b, int stiffStage,
                           double stabilitySize) {
+        this(problem, name, c, a, b, null, stiffStage, stabilitySize);
+    }
+
+    /**
+     * A stepper whose error estimate is h·Σ e<sub>i</sub> k<sub>i</sub>.
+     *
+     * @param problem the ODE
+     * @param name the solver's name, for messages
+     * @param c nodes
+     * @param a strictly lower rows of A
+     * @param b weights of the propagated solution
+     * @param errorWeights e = b − b̂, length s (null when {@link #error} is overridden)
+     * @param stiffStage index of the other stage with c = 1
+     * @param stabilitySize extent of the stability region on the negative real axis
+     */
+    FsalRungeKuttaStepper(SdeProblem problem, String name, double[] c, double[][] a, double[] b,
+                          double[] errorWeights, int stiffStage, double stabilitySize) {
         super(problem);
+        this.errorWeights = errorWeights;
         this.name = name;
         this.stages = c.length;
         this.c = c;
@@ -168,12 +187,21 @@ abstract class FsalRungeKuttaStepper extends AbstractStepper {
 
     /**
      * Computes the local error estimate of the step just computed (all stages k are filled) and writes it
-     * into {@code error} unless that is null.
+     * into {@code error} unless that is null. Subclasses override it for estimators that are not a
+     * plain combination of stages (Dopri8).
      *
      * @param h the step
      * @param error receives the estimate, length n, or null
      */
-    protected abstract void error(double h, double[] error);
+    protected void error(double h, double[] error) {
+        if (error == null) {
+            return;
+        }
+        combine(errorWeights, stages, error);
+        for (int i = 0; i < n; i++) {
+            error[i] *= h;
+        }
+    }
 
     private boolean startKnown(double t0, double[] y0) {
         if (!haveStart || t0 != tStart) {
