@@ -174,6 +174,7 @@ public final class SdeProblem {
     /** Builds an {@link SdeProblem}; drift, initial state and interval are required. */
     public static final class Builder {
         private Drift drift;
+        private int odeDimension = -1;
         private Diffusion diffusion;
         private DiffusionDerivative diffusionDerivative;
         private NoiseType noiseType;
@@ -195,6 +196,7 @@ public final class SdeProblem {
                 throw new IllegalArgumentException("drift must not be null");
             }
             this.drift = drift;
+            this.odeDimension = -1;
             return this;
         }
 
@@ -210,6 +212,7 @@ public final class SdeProblem {
                 throw new IllegalArgumentException("ode must not be null");
             }
             int n = ode.getDimension();
+            this.odeDimension = n;
             this.drift = (t, y, out) -> {
                 double[] d = ode.computeDerivatives(t, y);
                 if (d.length != n) {
@@ -381,6 +384,10 @@ public final class SdeProblem {
                 throw new IllegalArgumentException("interval must be set: call interval(t0, t1)");
             }
             int n = initialState.length;
+            if (odeDimension >= 0 && odeDimension != n) {
+                throw new IllegalArgumentException("the Hipparchus ODE's dimension " + odeDimension
+                        + " must equal the initial state's dimension " + n);
+            }
             if (noiseType == NoiseType.DIAGONAL && noiseDimension != n) {
                 throw new IllegalArgumentException("DIAGONAL noise needs noiseDimension == dimension " + n
                         + ", got " + noiseDimension);
