@@ -1,6 +1,7 @@
 package org.wiener.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 
@@ -10,16 +11,25 @@ import org.wiener.brownian.MutableBrownianIncrement;
 import org.wiener.brownian.VirtualBrownianTree;
 import org.wiener.random.Normals;
 import org.wiener.random.Philox4x64;
+import org.wiener.solver.Solvers;
+import org.wiener.study.OrderFit;
+import org.wiener.study.ProblemLibrary;
+import org.wiener.study.StepMode;
+import org.wiener.study.StrongOrderStudy;
+import org.wiener.study.StudyResult;
+import org.wiener.study.StudyRow;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * A guided tour of what Wiener can do, growing with every capability. Now: one seed fixes a whole
- * Brownian path with its Lévy areas; queries in any order give identical bits; and how fast it is.
+ * Brownian path with its Lévy areas; queries in any order give identical bits; how fast it is; and a
+ * small strong-order study of two solvers on one tree per path.
  */
 @Command(name = "tour", mixinStandardHelpOptions = true,
-        description = "A short tour: sample a Virtual Brownian Tree, show W, H, K, reproducibility and speed.")
+        description = "A short tour: sample a Virtual Brownian Tree, show W, H, K, reproducibility, speed and a "
+                + "small convergence study.")
 public final class TourCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the tour's tree (default: ${DEFAULT-VALUE}).")
@@ -91,8 +101,35 @@ public final class TourCommand implements Callable<Integer> {
         out.printf("   tree, random-order intervals:                    %,14.0f increments per second%n",
                 randomOrderPerSecond(queries));
         out.println();
+
+        convergence(out);
+        out.println();
         out.println("Next: java -jar target/wiener-cli.jar --help");
         return identical ? 0 : 1;
+    }
+
+    /** 4. A tiny strong-order study: Euler against Heun on GBM, both on the same trees. */
+    private void convergence(PrintStream out) {
+        out.println("4. Convergence on one tree per path: Euler (Ito) and Heun (Stratonovich) on geometric Brownian");
+        out.println("   motion, 50 paths, 2^3 to 2^6 steps, against the exact solution through the same W.");
+        org.wiener.study.TestProblem gbm = ProblemLibrary.byName("gbm");
+        StudyResult result = StrongOrderStudy.builder(gbm)
+                .solvers(List.of(Solvers.byName("euler"), Solvers.byName("heun")))
+                .mode(StepMode.CONSTANT).levels(3, 6).paths(50).seed(seed)
+                .threads(Math.min(4, Runtime.getRuntime().availableProcessors())).build().run();
+        out.println("   steps   euler rms error   heun rms error");
+        List<StudyRow> euler = result.rows("euler");
+        List<StudyRow> heun = result.rows("heun");
+        for (int k = 0; k < euler.size(); k++) {
+            out.printf(java.util.Locale.ROOT, "   %5.0f   %15.4e   %14.4e%n", euler.get(k).meanSteps(),
+                    euler.get(k).rmsError(), heun.get(k).rmsError());
+        }
+        for (OrderFit f : result.fits()) {
+            out.printf(java.util.Locale.ROOT, "   %-5s strong order %.2f [%.2f, %.2f] (declared %s)%n", f.solver(),
+                    f.orderVsStep(), f.orderVsStepLow(), f.orderVsStepHigh(),
+                    CliSupport.order(Solvers.byName(f.solver()).properties().strongOrder(gbm.noiseType())));
+        }
+        out.println("   Bigger studies, plots and CSV: wiener strong-order --help");
     }
 
     private static long[] fingerprint(VirtualBrownianTree tree, double[][] queries, boolean reverse) {

@@ -6,11 +6,13 @@ import picocli.CommandLine.Command;
 /**
  * The {@code wiener} command line: {@code java -jar target/wiener-cli.jar <command>}.
  *
- * <p>A wrong flag or value prints one clear line on stderr and exits with code 2.
+ * <p>A wrong flag or value prints one clear line on stderr and exits with code 2; a file that cannot be
+ * written prints one line and exits with code 1.
  */
 @Command(name = "wiener", mixinStandardHelpOptions = true, version = "wiener 0.1.0",
         description = "Exact, reproducible SDE simulation on a seed-deterministic Virtual Brownian Tree.",
-        subcommands = {TourCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TourCommand.class, ProblemsCommand.class, SolversCommand.class, SimulateCommand.class,
+            StrongOrderCommand.class, WeakOrderCommand.class, SolverOrdersCommand.class, CommandLine.HelpCommand.class})
 public final class WienerCommand implements Runnable {
 
     @CommandLine.Spec
@@ -27,6 +29,7 @@ public final class WienerCommand implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true"); // plots are drawn off-screen
         System.exit(execute(args));
     }
 
@@ -47,6 +50,10 @@ public final class WienerCommand implements Runnable {
             if (ex instanceof IllegalArgumentException) {
                 commandLine.getErr().println("error: " + ex.getMessage());
                 return 2;
+            }
+            if (ex instanceof java.io.UncheckedIOException) {
+                commandLine.getErr().println("error: " + ex.getMessage());
+                return 1;
             }
             throw ex;
         });

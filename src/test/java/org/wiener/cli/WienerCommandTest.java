@@ -18,6 +18,9 @@ class WienerCommandTest {
         assertEquals(0, run.code, run.err);
         assertTrue(run.out.contains("identical bits: yes"), run.out);
         assertTrue(run.out.contains("tree: seed 7, tolerance 2^-20, 20 levels"), run.out);
+        assertTrue(run.out.contains("4. Convergence on one tree per path"), run.out);
+        assertTrue(run.out.matches("(?s).*euler strong order \\d\\.\\d\\d \\[.*\\] \\(declared 0\\.5\\).*"), run.out);
+        assertTrue(run.out.matches("(?s).*heun  strong order \\d\\.\\d\\d \\[.*\\] \\(declared 1\\).*"), run.out);
     }
 
     @Test
