@@ -24,7 +24,9 @@ import org.wiener.sde.SdeProblem;
  * non-commutative noise acquire a Lévy-area bias (Foster &amp; Jelinčič, arXiv:2311.14201). As in
  * Diffrax, the buffer holds the rejected ends still awaiting their revisit (nested, nearest on top);
  * one more than N of them ends the solve with {@code TOO_MANY_REJECTIONS}, in particular after more
- * than N consecutive rejections.
+ * than N consecutive rejections. Only rejected step <em>ends</em> are revisited: with
+ * {@code StepDoubling}, whose attempts also query their midpoints, a small bias remains (measured in
+ * {@code AdaptiveConvergenceTest}; Diffrax's HalfSolver behaves the same).
  *
  * <p><b>First step.</b> {@code dt0} if given, otherwise Hairer–Nørsett–Wanner's heuristic on the drift
  * alone (for SDEs too; it never queries the Brownian path), clipped to [dtmin, dtmax].
