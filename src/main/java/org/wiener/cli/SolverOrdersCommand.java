@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "solver-orders", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure every solver's strong order (constant steps) on a representative problem of each "
                 + "noise class it applies to, against its declared order.",
-                "Problems (default): general noise 'general', commutative noise 'commutative', additive noise 'ou'.",
+                "Problems (default): general noise 'general', commutative noise 'commutative', additive noise 'additive-nonlinear'.",
                 "Writes DIR/solver-orders.csv and DIR/solver-orders.md (a Markdown table for docs/solvers.md)."},
         footer = {"", "Example (the table of docs/solvers.md):",
                 "  wiener solver-orders --paths 1000 --levels 3:8 --out results/orders"})
@@ -54,7 +54,7 @@ public final class SolverOrdersCommand implements Callable<Integer> {
             description = "Problem with commutative, diagonal or scalar noise. Default: ${DEFAULT-VALUE}.")
     private String commutativeProblem;
 
-    @Option(names = "--additive-problem", defaultValue = "ou", paramLabel = "NAME",
+    @Option(names = "--additive-problem", defaultValue = "additive-nonlinear", paramLabel = "NAME",
             description = "Problem with additive noise. Default: ${DEFAULT-VALUE}.")
     private String additiveProblem;
 

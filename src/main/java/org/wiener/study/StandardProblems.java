@@ -94,7 +94,7 @@ final class StandardProblems {
         static final List<TestProblem> ALL = List.of(
                 gbm(), gbmLinear(), gbmStratonovich(), cubic(), wave(), additive(), additiveSystem(),
                 tocinoArdanuy(), stiffQuadIto(), stiffQuadStratonovich(), extraAdditive(), extraExponential(),
-                ou(), lorenz(), commutative(), general());
+                ou(), additiveNonlinear(), lorenz(), commutative(), general());
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -336,6 +336,34 @@ final class StandardProblems {
                         + "(Ito = Stratonovich, declared Ito); problems.md 3.2 (X0 above mu: the mean relaxes visibly, "
                         + "E X_1 = mu + (X0 - mu)/e); no pathwise exact solution (the stochastic integral is not a "
                         + "function of W_t), use a same-path reference",
+                p, null);
+    }
+
+    /**
+     * Additive noise whose solution depends on the Lévy areas: the closed forms above are functions of
+     * W<sub>t</sub> alone (there f'g = ∂g/∂t), so on them order-1.5 methods show their deterministic order 2.
+     * Curved drift and strong time-dependent noise put the order-1.5 terms first from 8 steps on.
+     */
+    static TestProblem additiveNonlinear() {
+        double[][] g = {{1.0, 0.5}, {-0.3, 0.8}};
+        SdeProblem p = SdeProblem.builder()
+                .drift((t, y, out) -> {
+                    out[0] = -y[0] + 2.0 * Math.sin(y[1]);
+                    out[1] = -0.5 * y[1] + 2.0 * Math.cos(y[0]);
+                })
+                .diffusion((t, y, out) -> {
+                    double s = 4.0 / (1.0 + t);
+                    out[0] = g[0][0] * s;
+                    out[1] = g[0][1] * s;
+                    out[2] = g[1][0] * s;
+                    out[3] = g[1][1] * s;
+                }, NoiseType.ADDITIVE, 2)
+                .diffusionDerivative((t, y, v, out) -> java.util.Arrays.fill(out, 0.0))
+                .calculus(Calculus.ITO).initialState(1.0, -0.5).interval(0.0, 1.0).build();
+        return new TestProblem("additive-nonlinear",
+                "du1 = (-u1 + 2 sin u2) dt + 4/(1+t) (dW1 + 0.5 dW2), du2 = (-u2/2 + 2 cos u1) dt + 4/(1+t) (-0.3 dW1 + 0.8 dW2), "
+                        + "u0 = (1, -0.5), [0, 1]; additive noise (declared Ito); no exact solution: the problem on which "
+                        + "order-1.5 additive-noise solvers show 1.5 (same-path reference)",
                 p, null);
     }
 

@@ -81,6 +81,7 @@ class StandardProblemsTest {
             Map.entry("extra-additive", new Declared(Calculus.ITO, NoiseType.ADDITIVE, 1, 1, true, 1.0)),
             Map.entry("extra-exponential", new Declared(Calculus.ITO, NoiseType.SCALAR, 1, 1, true, 1.0)),
             Map.entry("ou", new Declared(Calculus.ITO, NoiseType.ADDITIVE, 1, 1, false, 1.0)),
+            Map.entry("additive-nonlinear", new Declared(Calculus.ITO, NoiseType.ADDITIVE, 2, 2, false, 1.0)),
             Map.entry("lorenz", new Declared(Calculus.ITO, NoiseType.ADDITIVE, 3, 3, false, 1.0)),
             Map.entry("commutative", new Declared(Calculus.ITO, NoiseType.COMMUTATIVE, 2, 2, true, 1.0)),
             Map.entry("general", new Declared(Calculus.ITO, NoiseType.GENERAL, 2, 2, false, 1.0)));
@@ -254,8 +255,9 @@ class StandardProblemsTest {
 
     @Test
     void noiseStructureIsTheDeclaredOne() {
-        Random random = new Random(5);
         for (TestProblem p : problems()) {
+            // A sample point per problem, independent of the library's order.
+            Random random = new Random(5 + p.name().hashCode());
             SdeProblem sde = p.problem();
             int n = sde.dimension();
             int m = sde.noiseDimension();
@@ -279,7 +281,10 @@ class StandardProblemsTest {
                     assertTrue(maxCommutator < 1e-14, p.name() + ": columns commute, got " + maxCommutator);
                     break;
                 case GENERAL:
-                    assertTrue(maxCommutator > 0.05, p.name() + ": columns do not commute, got " + maxCommutator);
+                    // For linear noise the commutator is [B1, B2]·y; here its smallest singular value is 0.3.
+                    double norm = Math.sqrt(java.util.Arrays.stream(y).map(v -> v * v).sum());
+                    assertTrue(maxCommutator > 0.1 * norm, p.name() + ": columns do not commute, got " + maxCommutator
+                            + " at |y| = " + norm);
                     break;
                 default:
                     throw new AssertionError(p.name() + " declares " + p.noiseType());
