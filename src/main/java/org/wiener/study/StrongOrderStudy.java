@@ -2,10 +2,7 @@ package org.wiener.study;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 
-import org.wiener.control.StepSizeController;
-import org.wiener.solver.Solver;
 
 /**
  * A strong-order convergence study ({@code problems.md} §1, §5, §6): the strong error
@@ -138,156 +135,11 @@ public final class StrongOrderStudy {
                 settings.first);
     }
 
-    /** Builds a {@link StrongOrderStudy}; every setter checks its argument. */
-    public static final class Builder {
-        private final StudySettings settings;
+    /** Builds a {@link StrongOrderStudy}; the shared settings are those of {@link StudyBuilder}. */
+    public static final class Builder extends StudyBuilder<Builder> {
 
         private Builder(TestProblem problem) {
-            this.settings = new StudySettings(problem);
-        }
-
-        /**
-         * @param solvers the solvers to study, at least one, with distinct names
-         * @return this builder
-         */
-        public Builder solvers(List<Solver> solvers) {
-            settings.solvers(solvers);
-            return this;
-        }
-
-        /**
-         * @param solver the one solver to study
-         * @return this builder
-         */
-        public Builder solver(Solver solver) {
-            if (solver == null) {
-                throw new IllegalArgumentException("solver must not be null");
-            }
-            settings.solvers(List.of(solver));
-            return this;
-        }
-
-        /**
-         * @param mode CONSTANT or ADAPTIVE
-         * @return this builder
-         */
-        public Builder mode(StepMode mode) {
-            settings.mode(mode);
-            return this;
-        }
-
-        /**
-         * @param mode "constant" or "adaptive" (any case)
-         * @return this builder
-         */
-        public Builder mode(String mode) {
-            settings.mode(StepMode.parse(mode));
-            return this;
-        }
-
-        /**
-         * @param first the coarsest level, ≥ 0
-         * @param last the finest level, ≥ first (inclusive)
-         * @return this builder
-         */
-        public Builder levels(int first, int last) {
-            settings.levels(first, last);
-            return this;
-        }
-
-        /**
-         * @param paths Brownian paths, ≥ 1
-         * @return this builder
-         */
-        public Builder paths(int paths) {
-            settings.paths(paths);
-            return this;
-        }
-
-        /**
-         * @param seed the master seed (path i: {@code Seeds.derive(seed, i)}; also keys the bootstrap)
-         * @return this builder
-         */
-        public Builder seed(long seed) {
-            settings.seed = seed;
-            return this;
-        }
-
-        /**
-         * @param threads worker threads, ≥ 1 (results do not depend on it)
-         * @return this builder
-         */
-        public Builder threads(int threads) {
-            settings.threads(threads);
-            return this;
-        }
-
-        /**
-         * @param extra levels between the finest level and the self-reference, ≥ 1 (default 2: 4× finer)
-         * @return this builder
-         */
-        public Builder referenceLevels(int extra) {
-            settings.referenceLevels(extra);
-            return this;
-        }
-
-        /**
-         * @param force use the same-solver reference even when the problem has an exact solution
-         * @return this builder
-         */
-        public Builder forceSelfReference(boolean force) {
-            settings.forceSelfReference = force;
-            return this;
-        }
-
-        /**
-         * Replaces the default controllers. Called once per level (and for the reference level) when the
-         * study is built; the controllers must be immutable (they serve all paths at once).
-         *
-         * @param controllerForLevel (mode, level) → controller, non-null results; null restores the default
-         * @return this builder
-         */
-        public Builder controllerForLevel(BiFunction<StepMode, Integer, StepSizeController> controllerForLevel) {
-            settings.controllerForLevel = controllerForLevel;
-            return this;
-        }
-
-        /**
-         * @param tolerance the Brownian trees' tolerance (largest leaf), positive
-         * @return this builder
-         */
-        public Builder treeTolerance(double tolerance) {
-            settings.treeTolerance(tolerance);
-            return this;
-        }
-
-        /**
-         * @param progress told after every solve, from the worker threads (null: none)
-         * @return this builder
-         */
-        public Builder progress(StudyProgress progress) {
-            settings.progress = progress;
-            return this;
-        }
-
-        /**
-         * @param resamples bootstrap resamples of the paths for the fits' intervals, ≥ 0 (default 200;
-         *     0: intervals NaN)
-         * @return this builder
-         */
-        public Builder bootstrapResamples(int resamples) {
-            settings.bootstrapResamples(resamples);
-            return this;
-        }
-
-        /**
-         * @param maxSteps the limit on attempted steps per solve, ≥ 1 (default
-         *     max(10^6, 2^(finest level + 6)))
-         * @return this builder
-         */
-        public Builder maxSteps(long maxSteps) {
-            settings.maxSteps(maxSteps);
-            return this;
+            super(problem);
         }
 
         /**
