@@ -24,7 +24,9 @@ import picocli.CommandLine.Command;
                 + "Brownian tree per path, and the fitted order with a 95%% bootstrap interval.",
                 "Writes to DIR: strong-order.csv (a row per solver and level), strong-order-fits.csv, "
                         + "strong-order.png and .svg (error against step or tolerance), strong-order-work.png and "
-                        + ".svg (error against mean steps)."},
+                        + ".svg (error against mean steps), work-precision-evaluations.png/.svg and "
+                        + "work-precision-seconds.png/.svg (error against evaluations and against seconds, all "
+                        + "solvers on one plot)."},
         footer = {"", "Example:", "  wiener strong-order --problem gbm --solver euler,heun \\",
                 "      --levels 3:8 --paths 1000 --seed 1 --out results/gbm"})
 public final class StrongOrderCommand extends AbstractStudyCommand {
@@ -111,6 +113,8 @@ public final class StrongOrderCommand extends AbstractStudyCommand {
         });
         List<Plots.Series> vsStep = new ArrayList<>();
         List<Plots.Series> vsWork = new ArrayList<>();
+        List<Plots.Series> vsEvaluations = new ArrayList<>();
+        List<Plots.Series> vsSeconds = new ArrayList<>();
         List<Double> orders = new ArrayList<>();
         for (OrderFit f : result.fits()) {
             List<StudyRow> rows = result.rows(f.solver());
@@ -121,6 +125,11 @@ public final class StrongOrderCommand extends AbstractStudyCommand {
             vsStep.add(new Plots.Series(label, step, error));
             vsWork.add(new Plots.Series(String.format(Locale.ROOT, "%s: order %s", f.solver(),
                     CliSupport.fixed3(f.orderVsWork())), work, error));
+            // Work-precision: the same errors against evaluations and against seconds (per path).
+            double[] evaluations = rows.stream().mapToDouble(StudyRow::meanEvaluations).toArray();
+            double[] seconds = rows.stream().mapToDouble(r -> r.seconds() / result.paths()).toArray();
+            vsEvaluations.add(new Plots.Series(f.solver(), evaluations, error));
+            vsSeconds.add(new Plots.Series(f.solver(), seconds, error));
             orders.add(theory(setup, f.solver(), false));
         }
         boolean constant = result.mode() == StepMode.CONSTANT;
@@ -137,6 +146,12 @@ public final class StrongOrderCommand extends AbstractStudyCommand {
                 "RMS strong error", stepSeries), dir, "strong-order"));
         files.addAll(Plots.write(Plots.logLog(title, "mean steps per path", "RMS strong error", workSeries), dir,
                 "strong-order-work"));
+        files.addAll(Plots.write(Plots.logLog("Work-precision on " + result.problem(),
+                "mean vector-field evaluations per path", "RMS strong error", vsEvaluations), dir,
+                "work-precision-evaluations"));
+        files.addAll(Plots.write(Plots.logLog("Work-precision on " + result.problem(),
+                "seconds per path (summed over threads)", "RMS strong error", vsSeconds), dir,
+                "work-precision-seconds"));
         return files;
     }
 }

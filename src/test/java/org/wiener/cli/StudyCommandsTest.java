@@ -41,6 +41,10 @@ class StudyCommandsTest {
         Cli.assertSvg(out.resolve("strong-order.svg"));
         Cli.assertPng(out.resolve("strong-order-work.png"));
         Cli.assertSvg(out.resolve("strong-order-work.svg"));
+        for (String workPrecision : new String[] {"work-precision-evaluations", "work-precision-seconds"}) {
+            Cli.assertPng(out.resolve(workPrecision + ".png"));
+            Cli.assertSvg(out.resolve(workPrecision + ".svg"));
+        }
         Cli.assertNoTempFiles(out);
 
         assertTrue(run.out().contains("euler constant: order "), run.out());
