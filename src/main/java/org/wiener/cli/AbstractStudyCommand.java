@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import org.wiener.control.StepSizeController;
 import org.wiener.sde.NoiseType;
@@ -16,6 +17,7 @@ import org.wiener.solver.Solver;
 import org.wiener.study.CirController;
 import org.wiener.study.OrderFit;
 import org.wiener.study.StepMode;
+import org.wiener.study.StudyBuilder;
 import org.wiener.study.TestProblem;
 
 import picocli.CommandLine.Option;
@@ -112,6 +114,43 @@ abstract class AbstractStudyCommand implements Callable<Integer> {
     /** The Brownian trees' tolerance under the CIR controller: dtmin/2, as in paper A (2^−16). */
     static double cirTreeTolerance() {
         return CirController.DEFAULT_DTMIN / 2.0;
+    }
+
+    /**
+     * Applies the command's settings to a study builder (and paper A's controller where it applies).
+     *
+     * @param <B> the builder type
+     * @param builder a strong- or weak-order study builder
+     * @param setup the checked settings
+     * @param bar the progress bar the study reports to
+     * @return the builder
+     */
+    static <B extends StudyBuilder<B>> B configure(B builder, Setup setup, ProgressBar bar) {
+        builder.solvers(setup.solvers()).mode(setup.mode()).levels(setup.first(), setup.last())
+                .paths(setup.paths()).seed(setup.seed()).threads(setup.threads()).progress(bar::update);
+        if (usesCirController(setup.mode(), setup.solvers())) {
+            builder.controllerForLevel(cirControllers()).treeTolerance(cirTreeTolerance());
+        }
+        return builder;
+    }
+
+    /**
+     * Runs a study, finishing the progress bar on success and abandoning it on failure.
+     *
+     * @param <R> the result type
+     * @param study the study to run
+     * @param bar its progress bar
+     * @return the result
+     */
+    static <R> R runWithBar(Supplier<R> study, ProgressBar bar) {
+        try {
+            R result = study.get();
+            bar.finish();
+            return result;
+        } catch (RuntimeException e) {
+            bar.abandon();
+            throw e;
+        }
     }
 
     /**

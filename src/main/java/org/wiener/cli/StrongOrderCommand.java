@@ -41,21 +41,8 @@ public final class StrongOrderCommand extends AbstractStudyCommand {
 
     @Override
     int run(Setup setup, ProgressBar bar) {
-        StrongOrderStudy.Builder builder = StrongOrderStudy.builder(setup.problem()).solvers(setup.solvers())
-                .mode(setup.mode()).levels(setup.first(), setup.last()).paths(setup.paths()).seed(setup.seed())
-                .threads(setup.threads()).progress(bar::update);
-        if (usesCirController(setup.mode(), setup.solvers())) {
-            builder.controllerForLevel(cirControllers()).treeTolerance(cirTreeTolerance());
-        }
-        StrongOrderStudy study = builder.build();
-        StudyResult result;
-        try {
-            result = study.run();
-            bar.finish();
-        } catch (RuntimeException e) {
-            bar.abandon();
-            throw e;
-        }
+        StrongOrderStudy study = configure(StrongOrderStudy.builder(setup.problem()), setup, bar).build();
+        StudyResult result = runWithBar(study::run, bar);
         PrintStream out = System.out;
         List<Path> files = write(setup, result);
         out.print(table(result.rows()).toText());

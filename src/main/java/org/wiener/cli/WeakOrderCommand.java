@@ -42,21 +42,8 @@ public final class WeakOrderCommand extends AbstractStudyCommand {
 
     @Override
     int run(Setup setup, ProgressBar bar) {
-        WeakOrderStudy.Builder builder = WeakOrderStudy.builder(setup.problem()).solvers(setup.solvers())
-                .mode(setup.mode()).levels(setup.first(), setup.last()).paths(setup.paths()).seed(setup.seed())
-                .threads(setup.threads()).progress(bar::update);
-        if (usesCirController(setup.mode(), setup.solvers())) {
-            builder.controllerForLevel(cirControllers()).treeTolerance(cirTreeTolerance());
-        }
-        WeakOrderStudy study = builder.build();
-        WeakResult result;
-        try {
-            result = study.run();
-            bar.finish();
-        } catch (RuntimeException e) {
-            bar.abandon();
-            throw e;
-        }
+        WeakOrderStudy study = configure(WeakOrderStudy.builder(setup.problem()), setup, bar).build();
+        WeakResult result = runWithBar(study::run, bar);
         PrintStream out = System.out;
         List<Path> files = write(setup, result);
         out.print(table(result.rows()).toText());
