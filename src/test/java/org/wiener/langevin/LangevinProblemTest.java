@@ -204,6 +204,10 @@ class LangevinProblemTest {
         assertTrue(doubled instanceof StepDoubling);
         assertTrue(((StepDoubling) doubled).inner() instanceof Quicsort);
         assertEquals(0.1, ((Quicsort) ((StepDoubling) doubled).inner()).taylorThreshold());
+        assertEquals(0.01, ((Ubu) LangevinSolvers.byName("ubu", 0.01)).taylorThreshold());
+        assertEquals(0.0, ((Align) ((StepDoubling) LangevinSolvers.byName("align_doubled", 0.0)).inner())
+                .taylorThreshold());
+        refuses(() -> LangevinSolvers.byName("should", -1), "taylorThreshold", "-1");
     }
 
     @Test
