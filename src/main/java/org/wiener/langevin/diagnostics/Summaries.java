@@ -43,7 +43,7 @@ public final class Summaries {
                 double[] draw = draws[c][i];
                 if (draw == null || draw.length != p) {
                     throw new IllegalArgumentException("draws[" + c + "][" + i + "] (chain " + c + ", draw " + i
-                            + ") must have " + p + " values (one per name), got "
+                            + ") must have " + p + (p == 1 ? " value" : " values") + " (one per name), got "
                             + (draw == null ? "null" : draw.length));
                 }
                 for (int k = 0; k < p; k++) {
