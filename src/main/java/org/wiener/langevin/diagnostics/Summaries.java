@@ -75,13 +75,7 @@ public final class Summaries {
      * @return its summary
      */
     public static Summary ofScalar(String name, double[][] draws) {
-        Diagnostics.check(draws, 6);
-        double[] all = Diagnostics.flatten(draws);
-        double[] sorted = Moments.sortedCopy(all);
-        return new Summary(name, Moments.mean(all), Math.sqrt(Moments.variance(all)),
-                Moments.quantileSorted(sorted, 0.05), Moments.quantileSorted(sorted, 0.5),
-                Moments.quantileSorted(sorted, 0.95), Diagnostics.rankNormalizedSplitRhat(draws),
-                Diagnostics.essBulk(draws), Diagnostics.essTail(draws));
+        return Diagnostics.summarize(name, draws);
     }
 
     /**
