@@ -80,6 +80,19 @@ public final class NealsFunnel implements LogDensity, NamedParameters {
         return -0.5 * x0 * x0 / (X0_SD * X0_SD) - 0.5 * k * x0 - 0.5 * precision * sumSquares;
     }
 
+    /** The log density alone (same value as {@link #logDensityAndGradient}, bit for bit), without allocating. */
+    @Override
+    public double logDensity(double[] x) {
+        Targets.checkLength("x", x, k + 1);
+        double x0 = x[0];
+        double precision = StrictMath.exp(-x0);
+        double sumSquares = 0.0;
+        for (int i = 1; i <= k; i++) {
+            sumSquares += x[i] * x[i];
+        }
+        return -0.5 * x0 * x0 / (X0_SD * X0_SD) - 0.5 * k * x0 - 0.5 * precision * sumSquares;
+    }
+
     @Override
     public List<String> parameterNames() {
         return names;
