@@ -154,6 +154,33 @@ class DiagnosticsTest {
     }
 
     @Test
+    void radixSortOrderIsStableAndNumeric() {
+        CounterStream rng = new CounterStream(91, 0);
+        double[] values = new double[5000];
+        for (int i = 0; i < values.length; i++) {
+            // duplicates, negatives, both zeros, subnormals, huge values
+            values[i] = switch (i % 7) {
+                case 0 -> Math.rint(3 * rng.nextNormal());
+                case 1 -> -0.0;
+                case 2 -> 0.0;
+                case 3 -> Double.MIN_VALUE * (1 + i % 5);
+                case 4 -> -Double.MAX_VALUE / (1 + i % 3);
+                default -> rng.nextNormal() * 1e10;
+            };
+        }
+        int[] order = SortOrder.ascending(values);
+        Integer[] expected = new Integer[values.length];
+        for (int i = 0; i < values.length; i++) {
+            expected[i] = i;
+        }
+        // Stable sort with −0.0 == +0.0, as R ranks them.
+        java.util.Arrays.sort(expected, (a, b) -> Double.compare(values[a] + 0.0, values[b] + 0.0));
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(expected[i].intValue(), order[i], "position " + i);
+        }
+    }
+
+    @Test
     void splitKeepsBothHalvesInOrder() {
         double[][] split = Diagnostics.split(new double[][] {{1, 2, 3, 4, 5}});
         assertArrayEquals(new double[] {1, 2}, split[0], 0.0);
