@@ -17,9 +17,9 @@ import java.util.List;
  * <p><b>The paper's quirk, fixed deliberately.</b> Paper A's notebooks (§11) differentiate the potential
  * x₀²/18 + Σ y²/(2e^{x₀}) with e^{x₀} under {@code stop_gradient}, so their drift in x₀ is only −x₀/9:
  * it omits both ½e^{−x₀}Σy² and the normaliser's −k/2. The two omitted terms have zero conditional
- * mean given x₀, but the simulated drift is not the gradient of the funnel, so the Langevin diffusion
- * does not have the funnel as its stationary law in x₀ jointly with y. We use the true gradient; a
- * reproduction of the paper's numbers would have to reintroduce the stop-gradient on purpose.
+ * mean given x₀, but the simulated drift is not the gradient of the funnel, so nothing guarantees that the
+ * funnel is the stationary law of the simulated diffusion. We use the true gradient; a reproduction of the
+ * paper's numbers would have to reintroduce the stop-gradient on purpose.
  *
  * <p>Exponentials use {@link StrictMath} so that runs are bit-reproducible across JVMs. Immutable and
  * thread-safe; {@link #logDensityAndGradient} does not allocate.
