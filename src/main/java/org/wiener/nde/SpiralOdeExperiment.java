@@ -60,7 +60,7 @@ public final class SpiralOdeExperiment implements Experiment {
     }
 
     /** The settings used for {@code docs/regularization.md}. */
-    public static final Settings DEFAULT = new Settings(1e-7, 0.01, 300, 0.01, 0.01, 100.0);
+    public static final Settings DEFAULT = new Settings(1.4e-8, 0.01, 2000, 0.01, 0.001, 1000.0);
 
     private final Settings settings;
 
