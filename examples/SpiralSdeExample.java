@@ -3,10 +3,14 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-import org.knowm.xchart.BitmapEncoder;
+import java.io.OutputStream;
+
+import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -24,8 +28,10 @@ import org.wiener.nde.TrainingResult;
  * 3 iterations, seed 1). The grid of {@code docs/regularization.md}:
  * {@code java -cp "target/classes:$(cat target/classpath.txt)" examples/SpiralSdeExample.java
  * --data 10000 --batch 100 --iterations 250 --seeds 1,2,3 --out target/spiral-sde}
- * writes per-run {@code train-<reg>-<seed>.csv}, {@code summary.csv}, {@code moments.csv} and two PNG
- * plots into the output directory.
+ * writes per-run {@code train-<reg>-<seed>.csv}, {@code summary.csv}, {@code moments.csv} and the PNG
+ * plots {@code spiral_sde_training.png} (task loss and NFE per iteration) and {@code spiral_sde_moments.png}
+ * (learned against observed moments) into the output directory; {@code --plot DIR} redraws the plots
+ * from those CSV files.
  */
 public class SpiralSdeExample {
 
@@ -43,8 +49,12 @@ public class SpiralSdeExample {
                 case "--iterations" -> iterations = Integer.parseInt(args[i + 1]);
                 case "--seeds" -> seeds = args[i + 1];
                 case "--out" -> out = Path.of(args[i + 1]);
+                case "--plot" -> {
+                    plot(Path.of(args[i + 1]));
+                    return;
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; allowed: --data, --batch, --iterations, --seeds, --out");
+                        + "; allowed: --data, --batch, --iterations, --seeds, --out, --plot");
             }
         }
         SpiralSdeExperiment experiment = new SpiralSdeExperiment(data, batch, iterations);
@@ -101,19 +111,109 @@ public class SpiralSdeExample {
         if (out != null) {
             Files.writeString(out.resolve("summary.csv"), summary);
             Files.writeString(out.resolve("moments.csv"), moments);
-            XYChart chart = new XYChartBuilder().width(960).height(600).title("Spiral neural SDE: training loss")
-                    .xAxisTitle("iteration").yAxisTitle("task loss (moment MSE)").build();
-            chart.getStyler().setYAxisLogarithmic(true);
-            for (int k = 0; k < lossCurves.size(); k++) {
-                double[] c = lossCurves.get(k);
-                double[] x = new double[c.length];
-                for (int i = 0; i < c.length; i++) {
-                    x[i] = i + 1;
-                }
-                XYSeries series = chart.addSeries(curveNames.get(k), x, c);
-                series.setMarker(SeriesMarkers.NONE);
+            plot(out);
+        }
+    }
+
+    /** Draws the two figures from the CSV files of a grid directory. */
+    static void plot(Path dir) throws IOException {
+        XYChart loss = chart("Spiral neural SDE: task loss per iteration", "iteration", "task loss (moment MSE)");
+        loss.getStyler().setYAxisLogarithmic(true);
+        XYChart nfe = chart("Spiral neural SDE: NFE of the training solve", "iteration", "drift evaluations");
+        List<Path> runs;
+        try (var files = Files.list(dir)) {
+            runs = files.filter(p -> p.getFileName().toString().startsWith("train-")).sorted().toList();
+        }
+        for (Path run : runs) {
+            List<String> lines = Files.readAllLines(run);
+            int count = lines.size() - 1;
+            double[] x = new double[count];
+            double[] task = new double[count];
+            double[] evals = new double[count];
+            for (int i = 0; i < count; i++) {
+                String[] f = lines.get(i + 1).split(",");
+                x[i] = Double.parseDouble(f[0]);
+                task[i] = Double.parseDouble(f[2]);
+                evals[i] = Double.parseDouble(f[5]);
             }
-            BitmapEncoder.saveBitmap(chart, out.resolve("spiral_sde_loss").toString(), BitmapEncoder.BitmapFormat.PNG);
+            String name = run.getFileName().toString().replace("train-", "").replace(".csv", "");
+            loss.addSeries(name, x, task).setMarker(SeriesMarkers.NONE);
+            nfe.addSeries(name, x, smooth(evals, 10)).setMarker(SeriesMarkers.NONE);
+        }
+        save(loss, dir.resolve("spiral_sde_loss.png"));
+        save(nfe, dir.resolve("spiral_sde_nfe.png"));
+        // Moments: observed against the first seed of each regularizer.
+        Map<String, List<double[]>> series = new LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(dir.resolve("moments.csv"));
+        String firstSeed = null;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            if (!f[0].equals("data")) {
+                if (firstSeed == null) {
+                    firstSeed = f[1];
+                }
+                if (!f[1].equals(firstSeed)) {
+                    continue;
+                }
+            }
+            double[] v = new double[5];
+            for (int k = 0; k < 5; k++) {
+                v[k] = Double.parseDouble(f[k + 2]);
+            }
+            series.computeIfAbsent(f[0], key -> new ArrayList<>()).add(v);
+        }
+        XYChart means = chart("Spiral neural SDE: observed (markers), vanilla (dashed), error-regularized (solid), seed "
+                + firstSeed, "t", "value");
+        String[] labels = {"mean u1", "mean u2", "var u1", "var u2"};
+        java.awt.Color[] colors = {new java.awt.Color(0x1f77b4), new java.awt.Color(0xff7f0e),
+            new java.awt.Color(0x2ca02c), new java.awt.Color(0xd62728)};
+        for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
+            List<double[]> rows = e.getValue();
+            double[] t = rows.stream().mapToDouble(r -> r[0]).toArray();
+            for (int k = 0; k < 4; k++) {
+                int col = k + 1;
+                double[] y = rows.stream().mapToDouble(r -> r[col]).toArray();
+                XYSeries s = means.addSeries(e.getKey() + ": " + labels[k], t, y);
+                s.setLineColor(colors[k]);
+                s.setMarkerColor(colors[k]);
+                if (e.getKey().equals("data")) {
+                    // Observations as markers only.
+                    s.setMarker(SeriesMarkers.CIRCLE);
+                    s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE);
+                } else {
+                    s.setMarker(SeriesMarkers.NONE);
+                    s.setLineStyle(e.getKey().equals("none") ? org.knowm.xchart.style.lines.SeriesLines.DASH_DASH
+                            : org.knowm.xchart.style.lines.SeriesLines.SOLID);
+                }
+            }
+        }
+        save(means, dir.resolve("spiral_sde_moments.png"));
+    }
+
+    private static XYChart chart(String title, String x, String y) {
+        XYChart chart = new XYChartBuilder().width(960).height(600).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        return chart;
+    }
+
+    /** Moving average over a window (the per-iteration NFE is noisy). */
+    private static double[] smooth(double[] v, int window) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            int from = Math.max(0, i - window + 1);
+            double s = 0;
+            for (int k = from; k <= i; k++) {
+                s += v[k];
+            }
+            out[i] = s / (i - from + 1);
+        }
+        return out;
+    }
+
+    private static void save(XYChart chart, Path file) throws IOException {
+        try (OutputStream o = Files.newOutputStream(file)) {
+            ChartEncoder.saveChart(chart, o, "png");
         }
     }
 }
