@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.wiener.nde.Experiment;
 import org.wiener.nde.Regularizer;
 import org.wiener.nde.SpiralOdeExperiment;
+import org.wiener.nde.SpiralSdeExperiment;
 import org.wiener.nde.TrainingIteration;
 import org.wiener.nde.TrainingResult;
 
@@ -62,8 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
             case "spiral-ode":
                 return new SpiralOdeExperiment();
             case "spiral-sde":
-                throw new IllegalArgumentException("experiment = spiral-sde is not available in this build "
-                        + "(it comes with the neural-SDE work, class org.wiener.nde.SpiralSdeExperiment)");
+                return new SpiralSdeExperiment();
             default:
                 throw new IllegalArgumentException("experiment = " + name + " is not known; allowed: spiral-ode, "
                         + "spiral-sde");
