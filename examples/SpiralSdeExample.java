@@ -28,6 +28,8 @@ import org.wiener.nde.TrainingResult;
  * 3 iterations, seed 1). The grid of {@code docs/regularization.md}:
  * {@code java -cp "target/classes:$(cat target/classpath.txt)" examples/SpiralSdeExample.java
  * --data 10000 --batch 100 --iterations 250 --seeds 1,2,3 --out target/spiral-sde}
+ * (add {@code --step-to-observations true} to clip the steps to the observation times instead of
+ * interpolating; {@code --tolerance} sets rtol = atol, default 0.3)
  * writes per-run {@code train-<reg>-<seed>.csv}, {@code summary.csv}, {@code moments.csv} and the PNG
  * plots {@code spiral_sde_training.png} (task loss and NFE per iteration) and {@code spiral_sde_moments.png}
  * (learned against observed moments) into the output directory; {@code --plot DIR} redraws the plots
@@ -42,6 +44,8 @@ public class SpiralSdeExample {
         int iterations = 3;
         String seeds = "1";
         Path out = null;
+        double tolerance = SpiralSdeExperiment.CODE_TOLERANCE;
+        boolean stepToObservations = false;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--data" -> data = Integer.parseInt(args[i + 1]);
@@ -49,15 +53,18 @@ public class SpiralSdeExample {
                 case "--iterations" -> iterations = Integer.parseInt(args[i + 1]);
                 case "--seeds" -> seeds = args[i + 1];
                 case "--out" -> out = Path.of(args[i + 1]);
+                case "--tolerance" -> tolerance = Double.parseDouble(args[i + 1]);
+                case "--step-to-observations" -> stepToObservations = Boolean.parseBoolean(args[i + 1]);
                 case "--plot" -> {
                     plot(Path.of(args[i + 1]));
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; allowed: --data, --batch, --iterations, --seeds, --out, --plot");
+                        + "; allowed: --data, --batch, --iterations, --seeds, --tolerance, --step-to-observations, --out, --plot");
             }
         }
-        SpiralSdeExperiment experiment = new SpiralSdeExperiment(data, batch, iterations);
+        SpiralSdeExperiment experiment = new SpiralSdeExperiment(data, batch, iterations, tolerance,
+                stepToObservations);
         long t0 = System.nanoTime();
         SpiralSdeExperiment.Moments target = experiment.data();
         System.out.printf(Locale.ROOT, "data: %d trajectories in %.1f s%n", data, (System.nanoTime() - t0) * 1e-9);

@@ -24,8 +24,10 @@ import org.wiener.solver.SPaRK;
  * <h2>Method</h2>
  * <ol>
  *   <li>The {@link Integrator} solves the Stratonovich problem with SPaRK and the given
- *   {@link PidController}, stepping exactly to the observation times, on a {@link VirtualBrownianTree}
- *   (seed-deterministic, any query time): this fixes the accepted steps [t<sub>j</sub>, t<sub>j+1</sub>].</li>
+ *   {@link PidController}, stepping exactly to the observation times (or, optionally, not: observations
+ *   are then linear interpolations inside the accepted steps, weights held constant), on a
+ *   {@link VirtualBrownianTree} (seed-deterministic, any query time): this fixes the accepted steps
+ *   [t<sub>j</sub>, t<sub>j+1</sub>].</li>
  *   <li>The accepted steps are replayed on the same tree (same (W, H) for the same interval) with the same
  *   arithmetic as the solver, recording the stage inputs z<sub>j,k</sub>, the increments, the new states
  *   and the error vectors (a tape of O(steps × stages × n) doubles). The replayed states equal the
@@ -90,6 +92,24 @@ public final class SparkDiscreteAdjoint {
      */
     public SparkDiscreteAdjoint(NeuralDiagonalSde model, double t0, double t1, double[] observationTimes,
             double rtol, double atol, PidController controller) {
+        this(model, t0, t1, observationTimes, rtol, atol, controller, true);
+    }
+
+    /**
+     * @param model the model
+     * @param t0 start time
+     * @param t1 end time, &gt; t0
+     * @param observationTimes strictly increasing times in [t0, t1] (t0 and t1 allowed)
+     * @param rtol relative tolerance of the PID controller (also in E)
+     * @param atol absolute tolerance (also in E)
+     * @param controller a PID controller built with the same rtol and atol
+     * @param stepToObservations true: steps are clipped to land on every observation time (Wiener's
+     *     {@link SaveAt#times}); false: the controller alone chooses the steps and an observation is the
+     *     linear interpolation of the states at the ends of the step containing it (the linear SDE
+     *     interpolant with which DifferentialEquations.jl answers {@code saveat})
+     */
+    public SparkDiscreteAdjoint(NeuralDiagonalSde model, double t0, double t1, double[] observationTimes,
+            double rtol, double atol, PidController controller, boolean stepToObservations) {
         if (model == null || controller == null) {
             throw new IllegalArgumentException("model and controller must not be null");
         }
@@ -112,7 +132,7 @@ public final class SparkDiscreteAdjoint {
         this.controller = controller;
         double[] interior = Arrays.stream(observationTimes).filter(t -> t > t0 && t < t1).toArray();
         this.integrator = Integrator.builder().solver(new SPaRK()).controller(controller)
-                .saveAt(SaveAt.times(interior)).recordSteps(true).build();
+                .saveAt(stepToObservations ? SaveAt.times(interior) : SaveAt.end()).recordSteps(true).build();
     }
 
     /** @return the integrator that fixes the accepted steps (SPaRK, the controller, steps to the observations) */
@@ -193,8 +213,9 @@ public final class SparkDiscreteAdjoint {
         private final double[] yEnd;
         private final double[] err;
         private final double[] scaled;
-        private final int[] observationAtEnd;
-        private final int observationAtStart;
+        /** Observation o lies in accepted step observationStep[o], at fraction observationWeight[o] of it. */
+        private final int[] observationStep;
+        private final double[] observationWeight;
         private final double[][] observed;
         private final long driftEvaluations;
         private final long diffusionEvaluations;
@@ -223,24 +244,18 @@ public final class SparkDiscreteAdjoint {
             yEnd = new double[steps * n];
             err = new double[steps * n];
             scaled = new double[steps];
-            observationAtEnd = new int[steps];
-            Arrays.fill(observationAtEnd, -1);
+            observationStep = new int[observationTimes.length];
+            observationWeight = new double[observationTimes.length];
             observed = new double[observationTimes.length][];
-            int first = 0;
-            if (observationTimes.length > 0 && observationTimes[0] == t0) {
-                observed[0] = y0.clone();
-                first = 1;
-            }
-            observationAtStart = first == 1 ? 0 : -1;
-            int next = first;
-            for (int j = 0; j < steps && next < observationTimes.length; j++) {
-                if (end[j] == observationTimes[next]) {
-                    observationAtEnd[j] = next++;
+            int j0 = 0;
+            for (int o = 0; o < observationTimes.length; o++) {
+                double tau = observationTimes[o];
+                while (j0 < steps - 1 && end[j0] < tau) {
+                    j0++;
                 }
-            }
-            if (next != observationTimes.length) {
-                throw new IllegalStateException("the accepted steps do not end at every observation time: "
-                        + next + " of " + observationTimes.length + " found");
+                observationStep[o] = j0;
+                // Exactly 1 when the steps are clipped to the observation (end == tau), exactly 0 at t0.
+                observationWeight[o] = tau == end[j0] ? 1.0 : (tau - start[j0]) / (end[j0] - start[j0]);
             }
             fBar = new double[S * n];
             gBar = new double[S * n];
@@ -250,10 +265,16 @@ public final class SparkDiscreteAdjoint {
             thetaFBar = new double[thetaF.length];
             phiBar = new double[phi.length];
             replay(y0, tree);
-            for (int j = 0; j < steps; j++) {
-                if (observationAtEnd[j] >= 0) {
-                    observed[observationAtEnd[j]] = Arrays.copyOfRange(yEnd, j * n, (j + 1) * n);
+            for (int o = 0; o < observationTimes.length; o++) {
+                int j = observationStep[o];
+                double w1 = observationWeight[o];
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    double ya = z[j * S * n + i];
+                    double yb = yEnd[j * n + i];
+                    v[i] = w1 == 1.0 ? yb : w1 == 0.0 ? ya : ya + w1 * (yb - ya);
                 }
+                observed[o] = v;
             }
         }
 
@@ -333,6 +354,26 @@ public final class SparkDiscreteAdjoint {
                 }
             }
             return base + h * df + dg;
+        }
+
+        /**
+         * Adds the cotangents of the observations inside step j: the part w·c of an observation
+         * y(τ) = y<sub>start</sub> + w (y<sub>end</sub> − y<sub>start</sub>) that flows to the step's end, or the part
+         * (1 − w)·c that flows to its start.
+         */
+        private void inject(int j, double[][] cotangents, boolean atEnd) {
+            for (int o = 0; o < observationStep.length; o++) {
+                if (observationStep[o] != j || cotangents[o] == null) {
+                    continue;
+                }
+                double w1 = observationWeight[o];
+                double f = atEnd ? w1 : 1.0 - w1;
+                if (f != 0.0) {
+                    for (int i = 0; i < n; i++) {
+                        a[i] += f * cotangents[o][i];
+                    }
+                }
+            }
         }
 
         /** @return the number of accepted steps */
@@ -423,12 +464,7 @@ public final class SparkDiscreteAdjoint {
             double[] y0Extra = new double[n];
             double[] zk = new double[n];
             for (int j = steps - 1; j >= 0; j--) {
-                int o = observationAtEnd[j];
-                if (o >= 0 && observationCotangents[o] != null) {
-                    for (int i = 0; i < n; i++) {
-                        a[i] += observationCotangents[o][i];
-                    }
-                }
+                inject(j, observationCotangents, true);
                 double h = end[j] - start[j];
                 int base = j * S * n;
                 Arrays.fill(e, 0.0);
@@ -485,11 +521,7 @@ public final class SparkDiscreteAdjoint {
                         }
                     }
                 }
-            }
-            if (observationAtStart >= 0 && observationCotangents[0] != null) {
-                for (int i = 0; i < n; i++) {
-                    a[i] += observationCotangents[0][i];
-                }
+                inject(j, observationCotangents, false);
             }
             int pf = thetaF.length;
             for (int p = 0; p < pf; p++) {

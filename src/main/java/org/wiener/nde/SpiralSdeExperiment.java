@@ -36,7 +36,9 @@ import org.wiener.solver.SPaRK;
  *   there; w Glorot-uniform as Flux's {@code Dense(2, 2)} diagonal, b = 0): 252 + 4 parameters.</li>
  *   <li><b>One iteration</b> (as the original code): the 100 model trajectories are one SDE of dimension
  *   200 ({@link ReplicatedField}), solved adaptively with SPaRK, rtol = atol = 0.3 (the code's SOSRI
- *   tolerances), PID controller with Diffrax's defaults, stepping to the 30 observation times, on one
+ *   tolerances), PID controller with Diffrax's defaults, the observations being linear interpolations
+ *   inside the controller's own steps (as the code's {@code saveat}; optionally the steps are clipped to
+ *   the observation times instead, which forces at least 29 steps per solve), on one
  *   200-dimensional tree whose seed is {@code Seeds.derive(Seeds.derive(seed, 2), iteration)} (the data
  *   use another master seed, so data and model noise are independent). So the trajectories share steps
  *   and one error estimate E<sub>j</sub> (an RMS over all 200 components), as in the paper.</li>
@@ -85,11 +87,12 @@ public final class SpiralSdeExperiment implements Experiment {
     private final int batch;
     private final int defaultIterations;
     private final double tolerance;
+    private final boolean stepToObservations;
     private Moments data;
 
     /** The published set-up: 10,000 data trajectories, batches of 100, 250 iterations. */
     public SpiralSdeExperiment() {
-        this(10_000, 100, 250);
+        this(10_000, 100, 250, CODE_TOLERANCE, false);
     }
 
     /**
@@ -98,7 +101,7 @@ public final class SpiralSdeExperiment implements Experiment {
      * @param defaultIterations the default number of iterations (≥ 1)
      */
     public SpiralSdeExperiment(int dataTrajectories, int batch, int defaultIterations) {
-        this(dataTrajectories, batch, defaultIterations, CODE_TOLERANCE);
+        this(dataTrajectories, batch, defaultIterations, CODE_TOLERANCE, false);
     }
 
     /**
@@ -106,8 +109,13 @@ public final class SpiralSdeExperiment implements Experiment {
      * @param batch model trajectories per iteration and in the evaluation (≥ 2)
      * @param defaultIterations the default number of iterations (≥ 1)
      * @param tolerance rtol = atol of the model solves, in (0, 1]
+     * @param stepToObservations true: model solves step exactly to the 30 observation times (so every
+     *     solve takes at least 29 steps); false (the default, as the original code's {@code saveat}): the
+     *     controller alone chooses the steps and observations are linear interpolations inside them
      */
-    public SpiralSdeExperiment(int dataTrajectories, int batch, int defaultIterations, double tolerance) {
+    public SpiralSdeExperiment(int dataTrajectories, int batch, int defaultIterations, double tolerance,
+            boolean stepToObservations) {
+        this.stepToObservations = stepToObservations;
         if (!(tolerance > 0 && tolerance <= 1)) {
             throw new IllegalArgumentException("tolerance must be in (0, 1], got " + tolerance);
         }
@@ -306,7 +314,7 @@ public final class SpiralSdeExperiment implements Experiment {
         NeuralDiagonalSde model = batchedModel(mlp());
         double tol = tolerance;
         SparkDiscreteAdjoint adjoint = new SparkDiscreteAdjoint(model, 0.0, 1.0, obs, tol, tol,
-                PidController.builder(tol, tol).build());
+                PidController.builder(tol, tol).build(), stepToObservations);
         double[] theta = initialParameters(seed);
         double[] y0 = batchedInitialState();
         Optimizer optimizer = new AdaBelief(LEARNING_RATE);
@@ -422,24 +430,32 @@ public final class SpiralSdeExperiment implements Experiment {
     private Evaluation evaluate(double[] theta) {
         NeuralDiagonalSde model = batchedModel(mlp());
         double[] obs = observationTimes();
+        double[] y0 = batchedInitialState();
+        VirtualBrownianTree tree = modelTree(Seeds.derive(EVAL_SEED, 0));
+        SparkDiscreteAdjoint adjoint = new SparkDiscreteAdjoint(model, 0.0, 1.0, obs, tolerance, tolerance,
+                PidController.builder(tolerance, tolerance).build(), stepToObservations);
+        SparkDiscreteAdjoint.Tape tape;
+        try {
+            tape = adjoint.forward(theta, y0, tree);
+        } catch (IllegalStateException e) {
+            return new Evaluation(Double.NaN, -1, Double.NaN, null);
+        }
+        // Time what a prediction costs: the solve that yields the observed states, without step records.
         Integrator integrator = Integrator.builder().solver(new SPaRK())
                 .controller(PidController.builder(tolerance, tolerance).build())
-                .saveAt(SaveAt.times(java.util.Arrays.copyOfRange(obs, 1, OBSERVATIONS - 1))).build();
-        VirtualBrownianTree tree = modelTree(Seeds.derive(EVAL_SEED, 0));
-        SdeProblem problem = model.problem(theta, batchedInitialState(), 0.0, 1.0);
-        Solution solution = integrator.solve(problem, tree);
+                .saveAt(stepToObservations ? SaveAt.times(java.util.Arrays.copyOfRange(obs, 1, OBSERVATIONS - 1))
+                        : SaveAt.everyStep()).build();
+        SdeProblem problem = model.problem(theta, y0, 0.0, 1.0);
+        integrator.solve(problem, tree);
         double best = Double.POSITIVE_INFINITY;
         for (int r = 0; r < 3; r++) {
             long t0 = System.nanoTime();
             integrator.solve(problem, tree);
             best = Math.min(best, (System.nanoTime() - t0) * 1e-9);
         }
-        if (solution.status() != Status.SUCCESS) {
-            return new Evaluation(Double.NaN, solution.stats().driftEvaluations(), best, null);
-        }
         double[][][] paths = new double[batch][OBSERVATIONS][2];
         for (int i = 0; i < OBSERVATIONS; i++) {
-            double[] y = solution.state(i);
+            double[] y = tape.observed(i);
             for (int b = 0; b < batch; b++) {
                 paths[b][i][0] = y[2 * b];
                 paths[b][i][1] = y[2 * b + 1];
@@ -455,6 +471,6 @@ public final class SpiralSdeExperiment implements Experiment {
                 mse += (dm * dm + dv * dv) / (2 * OBSERVATIONS);
             }
         }
-        return new Evaluation(mse, solution.stats().driftEvaluations(), best, pred);
+        return new Evaluation(mse, tape.driftEvaluations(), best, pred);
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 
 import org.hipparchus.analysis.differentiation.Gradient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.wiener.brownian.BrownianIncrement;
 import org.wiener.brownian.LevyArea;
 import org.wiener.brownian.VirtualBrownianTree;
@@ -60,6 +62,11 @@ class SparkDiscreteAdjointTest {
         return new SparkDiscreteAdjoint(MODEL, 0.0, 1.0, OBS, TOL, TOL, PidController.builder(TOL, TOL).build());
     }
 
+    private static SparkDiscreteAdjoint adjoint(boolean stepToObservations) {
+        return new SparkDiscreteAdjoint(MODEL, 0.0, 1.0, OBS, TOL, TOL, PidController.builder(TOL, TOL).build(),
+                stepToObservations);
+    }
+
     /** L = Σ_o ⟨c_o, y(τ_o)⟩ + w·R_E on a tape. */
     private static double loss(SparkDiscreteAdjoint.Tape tape, double[][] c) {
         double l = WEIGHT * tape.errorRegularization();
@@ -99,8 +106,42 @@ class SparkDiscreteAdjointTest {
     }
 
     @Test
-    void reverseModeMatchesForwardModeGradient() {
-        SparkDiscreteAdjoint adj = adjoint();
+    void interpolatedObservationsUseTheIntegratorsOwnSteps() {
+        SparkDiscreteAdjoint adj = adjoint(false);
+        double[] theta = theta();
+        VirtualBrownianTree tree = tree(42);
+        SparkDiscreteAdjoint.Tape tape = adj.forward(theta, Y0, tree);
+        Solution sol = org.wiener.integrate.Integrator.builder().solver(new org.wiener.solver.SPaRK())
+                .controller(PidController.builder(TOL, TOL).build())
+                .saveAt(org.wiener.integrate.SaveAt.everyStep()).build()
+                .solve(MODEL.problem(theta, Y0, 0.0, 1.0), tree);
+        assertEquals(sol.size() - 1, tape.steps());
+        int inside = 0;
+        for (int o = 0; o < OBS.length; o++) {
+            int j = 0;
+            while (sol.time(j + 1) < OBS[o]) {
+                j++;
+            }
+            double ta = sol.time(j);
+            double tb = sol.time(j + 1);
+            double wgt = (OBS[o] - ta) / (tb - ta);
+            if (wgt > 0 && wgt < 1) {
+                inside++;
+            }
+            for (int i = 0; i < 2; i++) {
+                double ya = sol.state(j)[i];
+                double yb = sol.state(j + 1)[i];
+                double expected = OBS[o] == tb ? yb : ya + wgt * (yb - ya);
+                assertEquals(expected, tape.observed(o)[i], 1e-15 * Math.abs(expected), "observation " + o);
+            }
+        }
+        assertTrue(inside >= 2, "observations strictly inside steps: " + inside);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void reverseModeMatchesForwardModeGradient(boolean stepToObservations) {
+        SparkDiscreteAdjoint adj = adjoint(stepToObservations);
         double[] theta = theta();
         VirtualBrownianTree tree = tree(42);
         SparkDiscreteAdjoint.Tape tape = adj.forward(theta, Y0, tree);
@@ -132,9 +173,10 @@ class SparkDiscreteAdjointTest {
         assertTrue(diff > 1e-3 * scale, "regularizer gradient too small to be tested: " + diff);
     }
 
-    @Test
-    void reverseModeMatchesCentralDifferencesWithStepsHeldFixed() {
-        SparkDiscreteAdjoint adj = adjoint();
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void reverseModeMatchesCentralDifferencesWithStepsHeldFixed(boolean stepToObservations) {
+        SparkDiscreteAdjoint adj = adjoint(stepToObservations);
         double[] theta = theta();
         VirtualBrownianTree tree = tree(43);
         SparkDiscreteAdjoint.Tape tape = adj.forward(theta, Y0, tree);
@@ -311,11 +353,16 @@ class SparkDiscreteAdjointTest {
             }
             Gradient scaled = sum.divide(2).sqrt();
             loss = loss.add(scaled.multiply(h * WEIGHT));
-            y = y1;
-            if (o < OBS.length && t1 == OBS[o]) {
-                loss = loss.add(y[0].multiply(c[o][0])).add(y[1].multiply(c[o][1]));
+            // Observations in (t0, t1]: the end state, or the linear interpolant inside the step.
+            while (o < OBS.length && OBS[o] <= t1) {
+                double wgt = (OBS[o] - t0) / h;
+                for (int i = 0; i < 2; i++) {
+                    Gradient obs = OBS[o] == t1 ? y1[i] : y[i].add(y1[i].subtract(y[i]).multiply(wgt));
+                    loss = loss.add(obs.multiply(c[o][i]));
+                }
                 o++;
             }
+            y = y1;
         }
         assertEquals(OBS.length, o);
         return loss;

@@ -51,6 +51,17 @@ class SpiralSdeExperimentTest {
     }
 
     @Test
+    void clippedStepsLandOnEveryObservation() {
+        // With the steps clipped to the 30 observation times, every solve takes at least 29 steps of 3 drift
+        // evaluations (+2 for the initial-step heuristic); interpolating, the controller takes far fewer here.
+        SpiralSdeExperiment clipped = new SpiralSdeExperiment(200, 8, 1, SpiralSdeExperiment.CODE_TOLERANCE, true);
+        TrainingIteration c = clipped.trainModel(Regularizer.NONE, 1, 1, null).result().iterations().get(0);
+        TrainingIteration f = SMALL.trainModel(Regularizer.NONE, 1, 1, null).result().iterations().get(0);
+        assertTrue(c.nfe() >= 29 * 3 + 2, "clipped NFE " + c.nfe());
+        assertTrue(f.nfe() < c.nfe(), "interpolated NFE " + f.nfe() + " vs clipped " + c.nfe());
+    }
+
+    @Test
     void dataMomentsStartAtTheInitialState() {
         SpiralSdeExperiment.Moments m = SMALL.data();
         assertArrayEquals(new double[] {2.0, 0.0}, m.mean()[0], 0.0);
@@ -136,7 +147,7 @@ class SpiralSdeExperimentTest {
         assertTrue(e.getMessage().contains("stiffness"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SMALL.train(Regularizer.NONE, 1, 0, null));
         assertThrows(IllegalArgumentException.class, () -> new SpiralSdeExperiment(200, 1, 3));
-        assertThrows(IllegalArgumentException.class, () -> new SpiralSdeExperiment(200, 8, 3, 0.0));
+        assertThrows(IllegalArgumentException.class, () -> new SpiralSdeExperiment(200, 8, 3, 0.0, false));
     }
 
     @Test
