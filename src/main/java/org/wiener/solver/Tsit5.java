@@ -140,6 +140,11 @@ public final class Tsit5 implements Solver {
                 STABILITY_SIZE);
     }
 
+    /** @return the tableau (copies), for re-implementations such as the discrete adjoint of {@code org.wiener.nde} */
+    public static ButcherTableau tableau() {
+        return new ButcherTableau("tsit5", C, A, B, E, 5, STABILITY_SIZE);
+    }
+
     /** @return the nodes c (copy) */
     static double[] c() {
         return C.clone();
