@@ -214,8 +214,10 @@ public final class LangevinSampler {
         long[] warmGrads = new long[chains];
         long[] accepted = new long[chains];
         long[] rejected = new long[chains];
+        long[][] atDraw = new long[chains][];
         for (int c = 0; c < chains; c++) {
             Chain ch = chain[c];
+            atDraw[c] = Arrays.copyOf(ch.gradientsAtDraw, ch.made);
             int made = ch.made;
             warm[c] = Arrays.copyOfRange(ch.samples, 0, Math.min(made, warmup));
             kept[c] = made > warmup ? Arrays.copyOfRange(ch.samples, warmup, made) : new double[0][];
@@ -228,7 +230,7 @@ public final class LangevinSampler {
         for (int j = 0; j < d; j++) {
             inverseMass[j] = scale[j] * scale[j];
         }
-        return new SamplerResult(Targets.parameterNames(target), kept, warm, grads, warmGrads, accepted, rejected,
+        return new SamplerResult(Targets.parameterNames(target), kept, warm, grads, warmGrads, atDraw, accepted, rejected,
                 inverseMass, chainSeparation, wall, failure == null, failure == null ? "completed" : failure);
     }
 
@@ -311,6 +313,8 @@ public final class LangevinSampler {
         final LogDensity target;
         final VirtualBrownianTree tree;
         final double[][] samples;
+        /** Gradient evaluations of this chain up to and including the step that reached each draw. */
+        final long[] gradientsAtDraw;
         final double[] x;
         final double[] vz;
         int made;
@@ -325,6 +329,7 @@ public final class LangevinSampler {
             this.target = target;
             this.tree = tree;
             this.samples = new double[warmup + draws][];
+            this.gradientsAtDraw = new long[warmup + draws];
             this.x = x0;
             this.vz = new double[x0.length];
         }
@@ -366,10 +371,24 @@ public final class LangevinSampler {
             for (int k = from + 1; k <= to; k++) {
                 saveTimes[k - from - 1] = drawTime(k);
             }
+            long before = gradients;
+            int[] next = {0};
+            // Records the running gradient count when an accepted step reaches a draw time (the driver clips
+            // steps to the draw times; t + h may differ from the draw time by rounding, hence the slack).
+            double slack = 1e-9 * chainSeparation;
             Integrator integrator = Integrator.builder().solver(solver).controller(controller(from, to))
-                    .saveAt(SaveAt.times(saveTimes)).maxSteps(Long.MAX_VALUE).build();
+                    .saveAt(SaveAt.times(saveTimes)).maxSteps(Long.MAX_VALUE)
+                    .observer((t, h, ok, scaledError, error, stiffness) -> {
+                        if (ok && next[0] < saveTimes.length && t + h >= saveTimes[next[0]] - slack) {
+                            gradientsAtDraw[from + next[0]++] = before + scaled.calls;
+                        }
+                    }).build();
             Solution solution = integrator.solve(problem, tree);
             long g = solution.stats().driftEvaluations();
+            if (g != scaled.calls) {
+                throw new IllegalStateException("gradient count mismatch: the solver reports " + g
+                        + " drift evaluations but the target was called " + scaled.calls + " times");
+            }
             gradients += g;
             if (to <= warmup) {
                 warmupGradients += g; // phases never straddle the end of warm-up
@@ -418,6 +437,7 @@ public final class LangevinSampler {
         private final double[] scale;
         private final double[] x;
         volatile double[] firstNonFinite;
+        long calls;
 
         ScaledTarget(LogDensity target, double[] scale) {
             this.target = target;
@@ -432,6 +452,7 @@ public final class LangevinSampler {
 
         @Override
         public double logDensityAndGradient(double[] z, double[] gradient) {
+            calls++;
             int d = scale.length;
             for (int j = 0; j < d; j++) {
                 x[j] = scale[j] * z[j];

@@ -20,6 +20,7 @@ public final class SamplerResult {
     private final double[][][] warmupDraws;
     private final long[] gradientEvaluations;
     private final long[] warmupGradientEvaluations;
+    private final long[][] gradientEvaluationsAtDraw;
     private final long[] acceptedSteps;
     private final long[] rejectedSteps;
     private final double[] inverseMass;
@@ -29,7 +30,8 @@ public final class SamplerResult {
     private final String message;
 
     SamplerResult(List<String> parameterNames, double[][][] draws, double[][][] warmupDraws,
-                  long[] gradientEvaluations, long[] warmupGradientEvaluations, long[] acceptedSteps,
+                  long[] gradientEvaluations, long[] warmupGradientEvaluations, long[][] gradientEvaluationsAtDraw,
+                  long[] acceptedSteps,
                   long[] rejectedSteps, double[] inverseMass, double chainSeparation, double wallSeconds,
                   boolean completed, String message) {
         this.parameterNames = List.copyOf(parameterNames);
@@ -37,6 +39,7 @@ public final class SamplerResult {
         this.warmupDraws = warmupDraws;
         this.gradientEvaluations = gradientEvaluations;
         this.warmupGradientEvaluations = warmupGradientEvaluations;
+        this.gradientEvaluationsAtDraw = gradientEvaluationsAtDraw;
         this.acceptedSteps = acceptedSteps;
         this.rejectedSteps = rejectedSteps;
         this.inverseMass = inverseMass;
@@ -85,6 +88,19 @@ public final class SamplerResult {
     /** @return the part of {@link #gradientEvaluations()} spent in warm-up, per chain */
     public long[] warmupGradientEvaluations() {
         return warmupGradientEvaluations.clone();
+    }
+
+    /**
+     * The cost of each draw: for chain c and draw k (warm-up draws first, then the kept draws), the chain's
+     * gradient evaluations from the start up to and including the step that reached the draw (the
+     * warm-up's starting-curvature evaluations included). Plotting a metric against it is the paper's
+     * "metric against gradient evaluations" view.
+     *
+     * @param chain a chain index
+     * @return the running counts, one per draw made (warm-up and kept)
+     */
+    public long[] gradientEvaluationsAtDraw(int chain) {
+        return gradientEvaluationsAtDraw[chain].clone();
     }
 
     /** @return the total gradient evaluations over all chains, warm-up included */

@@ -166,6 +166,14 @@ class LangevinSamplerTest {
                 .draws(20).warmup(10).seed(1).build().sample(target);
         assertEquals(2L * 30 * 4 * 2 + 2 * 4, r.totalGradientEvaluations());
         assertEquals(r.totalGradientEvaluations(), target.calls.get());
+        for (int c = 0; c < 2; c++) {
+            long[] atDraw = r.gradientEvaluationsAtDraw(c);
+            assertEquals(30, atDraw.length);
+            for (int k = 0; k < 30; k++) {
+                assertEquals(4 + (k + 1) * 8L, atDraw[k], "chain " + c + " draw " + k);
+            }
+            assertEquals(r.gradientEvaluations()[c], atDraw[29]);
+        }
     }
 
     /** A standard normal in 2-d whose log density is NaN where x1 &gt; 2.2 (reached within a few hundred draws). */
