@@ -51,6 +51,16 @@ rows <- lapply(seq_along(pars), function(k) {
              mcse_mean = sd(v) / sqrt(rstan::ess_bulk(m)))
 })
 summ <- do.call(rbind, rows)
+# Optional: SAVE_DRAWS=n writes n post-warm-up draws, evenly thinned over the pooled chains, to
+# OUT_PREFIX_draws.csv (the reference sample of the energy-distance study, paper_regime.R / PaperRegime.java).
+save_n <- as.integer(Sys.getenv("SAVE_DRAWS", "0"))
+if (save_n > 0) {
+  pooled <- do.call(rbind, lapply(seq_len(dim(arr)[2]), function(c) arr[, c, pars, drop = TRUE]))
+  keep <- unique(round(seq(1, nrow(pooled), length.out = min(save_n, nrow(pooled)))))
+  d_out <- pooled[keep, , drop = FALSE]
+  colnames(d_out) <- names_out
+  write.csv(d_out, paste0(out, "_draws.csv"), row.names = FALSE)
+}
 write.csv(summ, paste0(out, "_summary.csv"), row.names = FALSE)
 stats <- data.frame(data = basename(data_file), chains = chains, warmup = warmup, draws = draws,
                     n_leapfrog = n_leapfrog, min_ess_bulk = min(summ$ess_bulk),
