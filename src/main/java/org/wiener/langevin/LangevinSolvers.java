@@ -29,6 +29,16 @@ public final class LangevinSolvers {
      * @return a new solver with the default Taylor threshold 0.1
      */
     public static Solver byName(String name) {
+        return byName(name, 0.1);
+    }
+
+    /**
+     * @param name one of {@link #names()} (case-insensitive, surrounding blanks ignored)
+     * @param taylorThreshold components with γh below it use the Taylor polynomials (finite, &ge; 0; paper A uses
+     *     0.1 for MCMC and 0.01 in its order tests)
+     * @return a new solver
+     */
+    public static Solver byName(String name, double taylorThreshold) {
         if (name == null) {
             throw new IllegalArgumentException("name must be one of " + NAMES + ", got null");
         }
@@ -38,16 +48,16 @@ public final class LangevinSolvers {
         Solver solver;
         switch (base) {
             case "align":
-                solver = new Align();
+                solver = new Align(taylorThreshold);
                 break;
             case "should":
-                solver = new Should();
+                solver = new Should(taylorThreshold);
                 break;
             case "quicsort":
-                solver = new Quicsort();
+                solver = new Quicsort(taylorThreshold);
                 break;
             case "ubu":
-                solver = new Ubu();
+                solver = new Ubu(taylorThreshold);
                 break;
             default:
                 throw new IllegalArgumentException("name must be one of " + NAMES + ", got '" + name + "'");

@@ -24,7 +24,9 @@ import org.wiener.solver.Solver;
 
 /**
  * Strong orders of the Langevin solvers ({@code langevin.md} §8): ALIGN 2, ShOULD 3, QUICSORT 3, UBU 2, with the
- * Taylor threshold 0.01 of paper A's order tests, at constant steps 4/2^l, l = 3…7, on [0, 4].
+ * Taylor threshold 0.01 of paper A's order tests, at constant steps 4/2^l, l = 3…7, on [0, 4]; and of the generic
+ * additive-noise solvers SRA1 and ShARK on {@link LangevinProblem#toSdeProblem()} (order 2, as Diffrax's Langevin test
+ * expects: the noise enters v only).
  *
  * <ul>
  * <li><b>Harmonic oscillator</b> (∇f = 2x, γ = (2, ½), u = (½, 2), x0 = v0 = 0; its first component is critically
@@ -65,6 +67,9 @@ class LangevinStrongOrderTest {
         SOLVERS.put("should", () -> new Should(0.01));
         SOLVERS.put("quicsort", () -> new Quicsort(0.01));
         SOLVERS.put("ubu", () -> new Ubu(0.01));
+        // Generic additive-noise solvers on toSdeProblem(): Diffrax's Langevin test expects order 2 from both.
+        SOLVERS.put("sra1", org.wiener.solver.SRA1::new);
+        SOLVERS.put("shark", org.wiener.solver.ShARK::new);
     }
 
     @BeforeAll
@@ -150,7 +155,8 @@ class LangevinStrongOrderTest {
     @ParameterizedTest(name = "{0} {1}: strong order {2}")
     @CsvSource({
         "harmonic, align, 2", "harmonic, should, 3", "harmonic, quicsort, 3", "harmonic, ubu, 2",
-        "double_well, align, 2", "double_well, should, 3", "double_well, quicsort, 3", "double_well, ubu, 2"})
+        "double_well, align, 2", "double_well, should, 3", "double_well, quicsort, 3", "double_well, ubu, 2",
+        "harmonic, sra1, 2", "harmonic, shark, 2", "double_well, sra1, 2", "double_well, shark, 2"})
     void strongOrder(String problem, String solver, double theory) {
         double[][] sq = ERRORS.get(problem + "/" + solver);
         double[] rms = new double[LEVELS.length];

@@ -38,6 +38,32 @@ final class LangevinTestSupport {
         };
     }
 
+    /** A centred Gaussian N(0, Σ): log p = −½ xᵀΣ⁻¹x, ∇log p = −Σ⁻¹x. */
+    static LogDensity gaussian(double[][] sigma) {
+        int d = sigma.length;
+        double[][] precision = MatrixUtils.inverse(MatrixUtils.createRealMatrix(sigma)).getData();
+        return new LogDensity() {
+            @Override
+            public int dimension() {
+                return d;
+            }
+
+            @Override
+            public double logDensityAndGradient(double[] x, double[] gradient) {
+                double q = 0.0;
+                for (int i = 0; i < d; i++) {
+                    double s = 0.0;
+                    for (int j = 0; j < d; j++) {
+                        s += precision[i][j] * x[j];
+                    }
+                    gradient[i] = -s;
+                    q += x[i] * s;
+                }
+                return -0.5 * q;
+            }
+        };
+    }
+
     /** f = (x² − 1)² per component: ∇f = 4x(x² − 1), Diffrax's {@code get_bqp}. */
     static LogDensity doubleWell(int d) {
         return new LogDensity() {
