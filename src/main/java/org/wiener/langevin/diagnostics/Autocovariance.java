@@ -11,12 +11,41 @@ package org.wiener.langevin.diagnostics;
  * which agrees with this estimate only when N is of the form 2ᵃ3ᵇ5ᶜ (their FFT length is then 2N) and
  * is otherwise larger by the factor (next such size)/N; we follow the C++ definition.
  *
- * <p>A plain iterative radix-2 Cooley–Tukey transform with twiddles from {@link StrictMath}, so the
- * result is bit-reproducible. Stateless.
+ * <p>A plain iterative radix-2 Cooley–Tukey transform with one twiddle table per chain length from
+ * {@link StrictMath}, so the result is bit-reproducible.
  */
 final class Autocovariance {
 
-    private Autocovariance() {
+    private final int n;
+    private final int size;
+    private final double[] cos; // cos(2πk/size), k < size/2
+    private final double[] sin; // sin(2πk/size), k < size/2
+    private final double[] re;
+    private final double[] im;
+
+    /**
+     * Prepares the transform for chains of length n (twiddle table and scratch, reused across chains;
+     * an instance is therefore not thread-safe).
+     *
+     * @param n the chain length (≥ 1)
+     */
+    Autocovariance(int n) {
+        this.n = n;
+        int m = 1;
+        while (m < 2 * n) {
+            m <<= 1;
+        }
+        size = m;
+        cos = new double[size / 2];
+        sin = new double[size / 2];
+        for (int k = 0; k < size / 2; k++) {
+            // Twiddles from the angle directly (not by repeated multiplication), so no rounding drift.
+            double angle = 2.0 * Math.PI * k / size;
+            cos[k] = StrictMath.cos(angle);
+            sin[k] = StrictMath.sin(angle);
+        }
+        re = new double[size];
+        im = new double[size];
     }
 
     /**
@@ -24,23 +53,26 @@ final class Autocovariance {
      * @return γ̂(0 … N − 1)
      */
     static double[] biased(double[] chain) {
-        int n = chain.length;
+        return new Autocovariance(chain.length).of(chain);
+    }
+
+    /**
+     * @param chain a chain of the prepared length
+     * @return γ̂(0 … N − 1), a new array
+     */
+    double[] of(double[] chain) {
         double mean = Moments.mean(chain);
-        int size = 1;
-        while (size < 2 * n) {
-            size <<= 1;
-        }
-        double[] re = new double[size];
-        double[] im = new double[size];
+        java.util.Arrays.fill(re, 0.0);
+        java.util.Arrays.fill(im, 0.0);
         for (int i = 0; i < n; i++) {
             re[i] = chain[i] - mean;
         }
-        transform(re, im, false);
+        transform(false);
         for (int i = 0; i < size; i++) {
             re[i] = re[i] * re[i] + im[i] * im[i];
             im[i] = 0.0;
         }
-        transform(re, im, true);
+        transform(true);
         double[] acov = new double[n];
         double scale = 1.0 / ((double) size * n);
         for (int t = 0; t < n; t++) {
@@ -49,11 +81,10 @@ final class Autocovariance {
         return acov;
     }
 
-    /** In-place unnormalised complex DFT of a power-of-two length (inverse: conjugate twiddles). */
-    static void transform(double[] re, double[] im, boolean inverse) {
-        int n = re.length;
-        for (int i = 1, j = 0; i < n; i++) {
-            int bit = n >> 1;
+    /** In-place unnormalised complex DFT (forward e^{−2πi jk/M}; inverse with conjugate twiddles). */
+    private void transform(boolean inverse) {
+        for (int i = 1, j = 0; i < size; i++) {
+            int bit = size >> 1;
             for (; (j & bit) != 0; bit >>= 1) {
                 j ^= bit;
             }
@@ -67,22 +98,18 @@ final class Autocovariance {
                 im[j] = t;
             }
         }
-        for (int length = 2; length <= n; length <<= 1) {
-            double angle = (inverse ? 2.0 : -2.0) * Math.PI / length;
+        double sign = inverse ? 1.0 : -1.0;
+        for (int length = 2; length <= size; length <<= 1) {
             int half = length >> 1;
-            double[] cos = new double[half];
-            double[] sin = new double[half];
-            for (int k = 0; k < half; k++) {
-                // Twiddles from the angle directly (not by repeated multiplication) to avoid drift.
-                cos[k] = StrictMath.cos(angle * k);
-                sin[k] = StrictMath.sin(angle * k);
-            }
-            for (int start = 0; start < n; start += length) {
+            int stride = size / length;
+            for (int start = 0; start < size; start += length) {
                 for (int k = 0; k < half; k++) {
+                    double c = cos[k * stride];
+                    double s = sign * sin[k * stride];
                     int a = start + k;
                     int b = a + half;
-                    double br = re[b] * cos[k] - im[b] * sin[k];
-                    double bi = re[b] * sin[k] + im[b] * cos[k];
+                    double br = re[b] * c - im[b] * s;
+                    double bi = re[b] * s + im[b] * c;
                     re[b] = re[a] - br;
                     im[b] = im[a] - bi;
                     re[a] += br;

@@ -43,7 +43,7 @@ public final class Summaries {
                 double[] draw = draws[c][i];
                 if (draw == null || draw.length != p) {
                     throw new IllegalArgumentException("draws[" + c + "][" + i + "] (chain " + c + ", draw " + i
-                            + ") must have " + p + " values (one per name), got "
+                            + ") must have " + p + (p == 1 ? " value" : " values") + " (one per name), got "
                             + (draw == null ? "null" : draw.length));
                 }
                 for (int k = 0; k < p; k++) {
@@ -75,13 +75,7 @@ public final class Summaries {
      * @return its summary
      */
     public static Summary ofScalar(String name, double[][] draws) {
-        Diagnostics.check(draws, 6);
-        double[] all = Diagnostics.flatten(draws);
-        double[] sorted = Moments.sortedCopy(all);
-        return new Summary(name, Moments.mean(all), Math.sqrt(Moments.variance(all)),
-                Moments.quantileSorted(sorted, 0.05), Moments.quantileSorted(sorted, 0.5),
-                Moments.quantileSorted(sorted, 0.95), Diagnostics.rankNormalizedSplitRhat(draws),
-                Diagnostics.essBulk(draws), Diagnostics.essTail(draws));
+        return Diagnostics.summarize(name, draws);
     }
 
     /**

@@ -118,6 +118,22 @@ public final class CorrelatedGaussian implements LogDensity, NamedParameters {
         return 0.5 * quadratic + logNormaliser;
     }
 
+    /** The log density alone (same value as {@link #logDensityAndGradient}, bit for bit), without allocating. */
+    @Override
+    public double logDensity(double[] x) {
+        Targets.checkLength("x", x, d);
+        double quadratic = 0.0;
+        for (int i = 0; i < d; i++) {
+            double g = 0.0;
+            int row = i * d;
+            for (int j = 0; j < d; j++) {
+                g -= precision[row + j] * (x[j] - mean[j]);
+            }
+            quadratic += (x[i] - mean[i]) * g;
+        }
+        return 0.5 * quadratic + logNormaliser;
+    }
+
     /** @return a copy of μ */
     public double[] mean() {
         return mean.clone();

@@ -251,6 +251,34 @@ public final class LogisticRegression implements LogDensity, NamedParameters {
     }
 
     /**
+     * The log density alone (same value as {@link #logDensityAndGradient}, bit for bit), without allocating.
+     *
+     * @param parameters (w₁ … w_D, b)
+     * @return log p(parameters | data), the normalised log prior plus the log likelihood
+     */
+    @Override
+    public double logDensity(double[] parameters) {
+        Targets.checkLength("parameters", parameters, features + 1);
+        final int dw = features;
+        double b = parameters[dw];
+        double logDensity = logPriorConstant - 0.5 * INTERCEPT_PRECISION * b * b;
+        for (int j = 0; j < dw; j++) {
+            double w = parameters[j];
+            logDensity -= 0.5 * WEIGHT_PRECISION * w * w;
+        }
+        for (int i = 0, row = 0; i < n; i++, row += dw) {
+            double z = b;
+            for (int j = 0; j < dw; j++) {
+                z += x[row + j] * parameters[j];
+            }
+            double e = StrictMath.exp(-Math.abs(z));
+            double signed = y[i] == 1 ? z : -z;
+            logDensity += Math.min(signed, 0.0) - StrictMath.log1p(e);
+        }
+        return logDensity;
+    }
+
+    /**
      * The accuracy of the classifier 1[σ(w·x + b) &gt; ½] (that is, w·x + b &gt; 0) on a data set.
      *
      * @param parameters (w₁ … w_D, b)

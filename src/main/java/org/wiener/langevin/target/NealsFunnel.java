@@ -17,9 +17,9 @@ import java.util.List;
  * <p><b>The paper's quirk, fixed deliberately.</b> Paper A's notebooks (§11) differentiate the potential
  * x₀²/18 + Σ y²/(2e^{x₀}) with e^{x₀} under {@code stop_gradient}, so their drift in x₀ is only −x₀/9:
  * it omits both ½e^{−x₀}Σy² and the normaliser's −k/2. The two omitted terms have zero conditional
- * mean given x₀, but the simulated drift is not the gradient of the funnel, so the Langevin diffusion
- * does not have the funnel as its stationary law in x₀ jointly with y. We use the true gradient; a
- * reproduction of the paper's numbers would have to reintroduce the stop-gradient on purpose.
+ * mean given x₀, but the simulated drift is not the gradient of the funnel, so nothing guarantees that the
+ * funnel is the stationary law of the simulated diffusion. We use the true gradient; a reproduction of the
+ * paper's numbers would have to reintroduce the stop-gradient on purpose.
  *
  * <p>Exponentials use {@link StrictMath} so that runs are bit-reproducible across JVMs. Immutable and
  * thread-safe; {@link #logDensityAndGradient} does not allocate.
@@ -77,6 +77,19 @@ public final class NealsFunnel implements LogDensity, NamedParameters {
             gradient[i] = -precision * y;
         }
         gradient[0] = -x0 / (X0_SD * X0_SD) - 0.5 * k + 0.5 * precision * sumSquares;
+        return -0.5 * x0 * x0 / (X0_SD * X0_SD) - 0.5 * k * x0 - 0.5 * precision * sumSquares;
+    }
+
+    /** The log density alone (same value as {@link #logDensityAndGradient}, bit for bit), without allocating. */
+    @Override
+    public double logDensity(double[] x) {
+        Targets.checkLength("x", x, k + 1);
+        double x0 = x[0];
+        double precision = StrictMath.exp(-x0);
+        double sumSquares = 0.0;
+        for (int i = 1; i <= k; i++) {
+            sumSquares += x[i] * x[i];
+        }
         return -0.5 * x0 * x0 / (X0_SD * X0_SD) - 0.5 * k * x0 - 0.5 * precision * sumSquares;
     }
 
