@@ -10,7 +10,7 @@ prints one table per data set and writes OUT_DIR/comparison.csv.
 Agreement with the reference: for every parameter, z_mean = |mean - mean_ref| / sqrt(mcse^2 + mcse_ref^2)
 with mcse = sd / sqrt(ess_bulk), and z_sd = |sd - sd_ref| / sqrt(sd^2 / (2 ess) + sd_ref^2 / (2 ess_ref)) with ess = min(ess_bulk, ess_tail)
 (the Gaussian standard error of a standard deviation). The tables give the maximum over parameters;
-"within Monte Carlo error" means both maxima are below 4 (a family-wise level of about 0.5% for 61
+"within Monte Carlo error" means both maxima are below 4 (a family-wise level of about 1% for 2 x 61
 parameters when the errors are Gaussian).
 """
 import csv
