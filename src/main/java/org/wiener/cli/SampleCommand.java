@@ -47,6 +47,8 @@ public final class SampleCommand implements Callable<Integer> {
 
     /** Default tolerance of adaptive solvers (preconditioned units; see docs/mcmc.md). */
     static final double DEFAULT_TOLERANCE = 0.1;
+    /** Fewest draws per chain the diagnostics accept. */
+    static final int MIN_DRAWS = 6;
     /** Default constant step of solvers without an error estimate. */
     static final double DEFAULT_STEP = 0.25;
 
@@ -83,7 +85,7 @@ public final class SampleCommand implements Callable<Integer> {
     private int chains;
 
     @Option(names = "--draws", defaultValue = "1000", paramLabel = "N",
-            description = "Kept draws per chain >= 1. Default: ${DEFAULT-VALUE}.")
+            description = "Kept draws per chain >= " + MIN_DRAWS + ". Default: ${DEFAULT-VALUE}.")
     private int draws;
 
     @Option(names = "--warmup", defaultValue = "1000", paramLabel = "W",
@@ -96,6 +98,10 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads >= 1. Default: all processors.")
     private Integer threads;
 
+    @Option(names = "--init", split = ",", paramLabel = "X",
+            description = "Starting position of every chain, d comma-separated numbers. Default: zeros.")
+    private List<Double> init;
+
     @Option(names = "--plots", defaultValue = "4", paramLabel = "K",
             description = "Trace and density plots for the first K parameters and the last (0: none). Default: ${DEFAULT-VALUE}.")
     private int plots;
@@ -107,7 +113,10 @@ public final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliSupport.atLeastOne("--chains", chains);
-        CliSupport.atLeastOne("--draws", draws);
+        if (draws < MIN_DRAWS) {
+            throw new IllegalArgumentException("--draws must be >= " + MIN_DRAWS + " (split R-hat and ESS need 3 draws "
+                    + "per half chain), got " + draws);
+        }
         if (warmup < 0) {
             throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
         }
@@ -132,6 +141,17 @@ public final class SampleCommand implements Callable<Integer> {
             b.tolerance(DEFAULT_TOLERANCE);
         } else {
             b.step(DEFAULT_STEP);
+        }
+        if (init != null) {
+            double[] x0 = new double[init.size()];
+            for (int j = 0; j < x0.length; j++) {
+                x0[j] = init.get(j);
+            }
+            if (x0.length != target.dimension()) {
+                throw new IllegalArgumentException("--init must give the target's dimension " + target.dimension()
+                        + " numbers, got " + x0.length);
+            }
+            b.initialPosition(x0);
         }
         LangevinSampler sampler = b.build();
         SamplerResult result = sampler.sample(target);

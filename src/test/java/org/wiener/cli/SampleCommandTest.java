@@ -117,6 +117,12 @@ class SampleCommandTest {
         Cli.run("sample", "--model", "gaussian", "--solver", "quicsort", "--step", "0.25", "--chains", "2", "--draws",
                 "30", "--warmup", "10", "--plots", "0", "--out", out.toString()).ok();
         Cli.csv(out.resolve("draws.csv"), new String[] {"chain", "draw", "x1", "x2", "x3", "x4", "x5"}, 60);
+        // A user-supplied start: x5 (sd 10, time scale 10) barely moves in the 0.5 time units before the first draw.
+        Path started = dir.resolve("started");
+        Cli.run("sample", "--model", "gaussian", "--solver", "quicsort", "--step", "0.25", "--chains", "1", "--draws",
+                "6", "--warmup", "0", "--plots", "0", "--init", "1,-1,2,0,50", "--out", started.toString()).ok();
+        String[] first = Files.readAllLines(started.resolve("draws.csv")).get(1).split(",");
+        assertEquals(50.0, Double.parseDouble(first[6]), 5.0, "x5 of the first draw, started at 50");
         Path funnel = dir.resolve("funnel");
         Cli.Run run = Cli.run("sample", "--model", "funnel", "--solver", "align", "--tolerance", "0.05", "--chains",
                 "1", "--draws", "20", "--warmup", "10", "--plots", "0", "--friction", "2", "--chain-sep", "1",
@@ -129,16 +135,37 @@ class SampleCommandTest {
     void badFlagsGiveOneErrorLineAndExitCode2() {
         Path out = dir.resolve("bad");
         sample(out, "--chains", "0").usageError("--chains must be >= 1, got 0");
+        sample(out, "--draws", "5").usageError("--draws must be >= 6", "got 5");
         sample(out, "--warmup", "-1").usageError("--warmup must be >= 0, got -1");
         sample(out, "--tolerance", "0.1", "--step", "0.2").usageError("--tolerance and --step exclude each other");
         sample(out, "--solver", "nope").usageError("nope");
         sample(out, "--friction", "0").usageError("friction must be > 0");
         sample(out, "--solver", "quicsort", "--tolerance", "0.1").usageError("quicsort", "error estimate");
+        sample(out, "--init", "0,0").usageError("--init must give the target's dimension 9 numbers, got 2");
+        sample(out, "--init", "0,0,0,0,0,0,0,0,NaN").usageError("initial position", "finite");
         Cli.run("sample", "--model", "logistic", "--out", out.toString()).usageError("--data");
         Cli.run("sample", "--model", "probit", "--out", out.toString()).usageError("--model must be one of", "probit");
         Cli.run("sample", "--model", "funnel", "--data", pima.toString(), "--out", out.toString())
                 .usageError("--data applies to --model logistic only");
         assertFalse(Files.exists(out.resolve("draws.csv")), "no output after a usage error");
+    }
+
+    /** UBU with steps of 3 is unstable on the Gaussian's stiff coordinate (scale 0.1, no warm-up): it overflows. */
+    @Test
+    void aNonFiniteStateEndsTheRunWithExitCode3NamingChainAndTimeAndKeepsTheDraws() throws Exception {
+        Path out = dir.resolve("diverged");
+        Cli.Run run = Cli.run("sample", "--model", "gaussian", "--solver", "ubu", "--step", "3", "--chain-sep", "3",
+                "--warmup", "0", "--draws", "1000", "--chains", "2", "--threads", "2", "--plots", "0",
+                "--out", out.toString());
+        assertEquals(3, run.code(), run.err());
+        String err = run.err().strip();
+        assertTrue(err.startsWith("error: chain "), err);
+        assertTrue(err.contains(" stopped at t = ") && err.contains("non-finite"), err);
+        assertTrue(run.out().contains("gradient evaluations: "), run.out());
+        List<String> lines = Files.readAllLines(out.resolve("draws.csv"));
+        assertEquals("chain,draw,x1,x2,x3,x4,x5", lines.get(0));
+        assertTrue(lines.size() > 1 && lines.size() < 1 + 2000, "kept " + (lines.size() - 1) + " draws");
+        assertFalse(Files.exists(out.resolve("summary.csv")));
     }
 
     @Test
