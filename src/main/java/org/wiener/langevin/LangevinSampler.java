@@ -24,7 +24,7 @@ import org.wiener.solver.Solver;
 
 /**
  * Underdamped Langevin MCMC with many chains: the protocol of Jelinčič, Foster &amp; Kidger,
- * arXiv:2405.06464, §5 (reference: {@code langevin.md} §10), plus a warm-up that adapts a diagonal
+ * arXiv:2405.06464 (reference: {@code langevin.md} §10), plus a warm-up that adapts a diagonal
  * preconditioner as Stan does.
  *
  * <p><b>Chains.</b> Chain c runs the Langevin SDE of {@link LangevinProblem} (friction γ, default 1) on
@@ -46,15 +46,15 @@ import org.wiener.solver.Solver;
  * implemented as the change of variables x = s ⊙ z, solving the Langevin SDE for z with unit inverse mass:
  * that is the same SDE as inverse mass s² in x (v<sub>x</sub> = s ⊙ v<sub>z</sub>), and the solvers' updates
  * coincide, but the controller's absolute tolerance then measures errors relative to each coordinate's
- * posterior scale, so one tolerance suits every data set.
+ * posterior scale, so a tolerance chosen on one data set transfers to others (measured in docs/mcmc.md).
  *
  * <p><b>Warm-up</b> (W = warmup draws; W = 0 skips it and keeps s = 1). A starting scale and two windows,
- * deterministic. The starting scale is s<sub>j</sub> = (−∂²log p/∂x<sub>j</sub>²)<sup>−1/2</sup> at the starting
- * points (forward differences of the gradient, d + 1 evaluations per chain, averaged over chains; s<sub>j</sub> = 1
- * where the curvature is not positive): the exact posterior sd of a Gaussian with diagonal precision, and a
- * good guess for a regression posterior. Window 1, the first ⌈W/2⌉ draw intervals, runs with it; the variances of x<sub>j</sub> over the second
- * half of window 1's draws, <em>pooled over all chains</em> (one grand mean, chain order), give s. Window 2,
- * the remaining draw intervals, runs with that s; the pooled variances of all of window 2's draws give the s
+ * deterministic. The starting scale is s<sub>j</sub> = (−∂²log p/∂x<sub>j</sub>²)<sup>−1/2</sup> at the
+ * starting points (forward differences of the gradient, d + 1 evaluations per chain, curvatures averaged over
+ * chains; s<sub>j</sub> = 1 where the curvature is not positive): the exact posterior sd of a Gaussian with diagonal precision, and a
+ * good guess for a regression posterior. Window 1, the first ⌈W/2⌉ draw intervals, runs with it; the
+ * variances of x<sub>j</sub> over the second half of window 1's draws, <em>pooled over all chains</em> (one
+ * grand mean, chain order), give s. Window 2, the remaining draw intervals, runs with that s; the pooled variances of all of window 2's draws give the s
  * used for sampling. As in Stan, each variance estimate from n draws is shrunk: (n/(n + 5))·var +
  * 10<sup>−3</sup>·5/(n + 5). Between windows the position is kept and the velocity in z units is kept (it
  * is N(0, 1) in the stationary law whatever s is). The step size is left to the PID controller (adaptive)
