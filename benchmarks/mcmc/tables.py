@@ -67,7 +67,8 @@ def main():
             grads = float(run["gradient_evaluations"])
             ess = min(float(r["ess_bulk"]) for r in summ)
             zm, zs = agreement(summ, ref)
-            table.append((f"Wiener {run['solver']} {run['control']}", grads, ess, float(run["wall_seconds"]), zm, zs))
+            label = f"Wiener {run['solver']} {run['control']} friction {float(run['friction']):g}"
+            table.append((label, grads, ess, float(run["wall_seconds"]), zm, zs))
         d = len(ref)
         print(f"\n{name} (d = {d}; reference: long Stan run, min bulk ESS "
               f"{min(float(r['ess_bulk']) for r in ref):.0f})")
