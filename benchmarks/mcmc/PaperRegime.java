@@ -35,6 +35,10 @@ public class PaperRegime {
     static final int OUTPUTS = 64;
 
     public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: PaperRegime.java NAME OUT_DIR IMAGES_DIR [DATA_DIR]");
+            System.exit(2);
+        }
         String name = args[0];
         Path out = Path.of(args[1]);
         Path images = Path.of(args[2]);
