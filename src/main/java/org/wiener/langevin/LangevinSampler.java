@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.wiener.brownian.LevyArea;
 import org.wiener.brownian.VirtualBrownianTree;
 import org.wiener.control.PidController;
 import org.wiener.control.StepSizeController;
@@ -234,12 +235,17 @@ public final class LangevinSampler {
                 inverseMass, chainSeparation, wall, failure == null, failure == null ? "completed" : failure);
     }
 
+    /**
+     * Chain c's tree. Always space-time-time Lévy area, as in the paper, even for ALIGN or UBU which need only
+     * space-time: the level is part of the path's identity, so one seed then gives the same Brownian path
+     * whichever solver runs on it.
+     */
     private VirtualBrownianTree tree(long chainSeed, int d, double tEnd) {
         double tol = isAdaptive() ? dt0 / 10.0 / 2.0 : constantStep() / 4.0;
         // The tree cannot resolve below (t1 - t0)·2^-52; stay a little above.
         tol = Math.max(tol, tEnd * Math.scalb(1.0, -50));
         return VirtualBrownianTree.builder().interval(0.0, tEnd).dimension(d).tolerance(tol)
-                .levyArea(solver.properties().levyArea()).seed(chainSeed).build();
+                .levyArea(LevyArea.SPACE_TIME_TIME).seed(chainSeed).build();
     }
 
     /** The constant step actually taken: chainSeparation split into ⌈chainSeparation/step⌉ equal steps. */
