@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "wiener", mixinStandardHelpOptions = true, version = "wiener 0.1.0",
         description = "Exact, reproducible SDE simulation on a seed-deterministic Virtual Brownian Tree.",
         subcommands = {TourCommand.class, ProblemsCommand.class, SolversCommand.class, SimulateCommand.class,
-            StrongOrderCommand.class, WeakOrderCommand.class, SolverOrdersCommand.class, TrainCommand.class,
+            SampleCommand.class, StrongOrderCommand.class, WeakOrderCommand.class, SolverOrdersCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class})
 public final class WienerCommand implements Runnable {
 
