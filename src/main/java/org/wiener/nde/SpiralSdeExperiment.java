@@ -46,7 +46,7 @@ import org.wiener.solver.SPaRK;
  *   L = mean<sub>i,c</sub>(μ<sub>ic</sub> − μ̂<sub>ic</sub>)² + mean<sub>i,c</sub>(σ²<sub>ic</sub> − σ̂²<sub>ic</sub>)² over the
  *   30 times and 2 components, μ̂, σ̂² (N−1) from the 100 trajectories; with {@link Regularizer#ERROR}
  *   plus 0.2·R<sub>E</sub>, R<sub>E</sub> = Σ<sub>j</sub> E<sub>j</sub> h<sub>j</sub> (the code's c·sum, c = 0.2, constant).
- *   Exact gradients through the solve by {@link SparkDiscreteAdjoint}; AdaBelief, learning rate 0.01.</li>
+ *   Exact gradients through the solve by {@link SrkDiscreteAdjoint}; AdaBelief, learning rate 0.01.</li>
  *   <li><b>Evaluation</b> (the code's final {@code loss_function(…, −1)}): MSE = L without the regularizer
  *   on one fresh batch of 100 trajectories whose tree seed {@code Seeds.derive(EVAL_SEED, 0)} is the same
  *   for every run (paired comparison); prediction NFE = drift evaluations of that batched solve (the
@@ -313,7 +313,7 @@ public final class SpiralSdeExperiment implements Experiment {
         double[] obs = observationTimes();
         NeuralDiagonalSde model = batchedModel(mlp());
         double tol = tolerance;
-        SparkDiscreteAdjoint adjoint = new SparkDiscreteAdjoint(model, 0.0, 1.0, obs, tol, tol,
+        SrkDiscreteAdjoint adjoint = new SrkDiscreteAdjoint(new SPaRK(), model, 0.0, 1.0, obs, tol, tol,
                 PidController.builder(tol, tol).build(), stepToObservations);
         double[] theta = initialParameters(seed);
         double[] y0 = batchedInitialState();
@@ -324,7 +324,7 @@ public final class SpiralSdeExperiment implements Experiment {
         long start = System.nanoTime();
         double[][] cot = new double[OBSERVATIONS][2 * batch];
         for (int it = 1; it <= iterations; it++) {
-            SparkDiscreteAdjoint.Tape tape;
+            SrkDiscreteAdjoint.Tape tape;
             try {
                 tape = adjoint.forward(theta, y0, modelTree(Seeds.derive(noiseMaster, it)));
             } catch (IllegalStateException e) {
@@ -432,9 +432,9 @@ public final class SpiralSdeExperiment implements Experiment {
         double[] obs = observationTimes();
         double[] y0 = batchedInitialState();
         VirtualBrownianTree tree = modelTree(Seeds.derive(EVAL_SEED, 0));
-        SparkDiscreteAdjoint adjoint = new SparkDiscreteAdjoint(model, 0.0, 1.0, obs, tolerance, tolerance,
+        SrkDiscreteAdjoint adjoint = new SrkDiscreteAdjoint(new SPaRK(), model, 0.0, 1.0, obs, tolerance, tolerance,
                 PidController.builder(tolerance, tolerance).build(), stepToObservations);
-        SparkDiscreteAdjoint.Tape tape;
+        SrkDiscreteAdjoint.Tape tape;
         try {
             tape = adjoint.forward(theta, y0, tree);
         } catch (IllegalStateException e) {

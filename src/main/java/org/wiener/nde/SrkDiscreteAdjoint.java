@@ -2,7 +2,11 @@ package org.wiener.nde;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import org.wiener.brownian.LevyArea;
 import org.wiener.brownian.MutableBrownianIncrement;
@@ -14,73 +18,107 @@ import org.wiener.integrate.Solution;
 import org.wiener.integrate.Status;
 import org.wiener.integrate.StepRecord;
 import org.wiener.solver.SPaRK;
+import org.wiener.solver.SRA1;
+import org.wiener.solver.ShARK;
+import org.wiener.solver.Solver;
+import org.wiener.solver.StochasticTableau;
 
 /**
- * Exact discrete ("discretise then optimise") reverse-mode gradients through an adaptive SPaRK solve of a
- * {@link NeuralDiagonalSde} on a fixed Brownian path ({@code regularization.md} §3): of any loss of the
- * states at observation times plus w·R<sub>E</sub>, R<sub>E</sub> = Σ<sub>j</sub> E<sub>j</sub> h<sub>j</sub> over
- * the accepted steps (§1), with respect to the parameters θ and the initial state.
+ * Exact discrete ("discretise then optimise") reverse-mode gradients through an adaptive solve of a
+ * {@link NeuralDiagonalSde} on a fixed Brownian path ({@code regularization.md} §3) with a stochastic
+ * Runge–Kutta method that carries an embedded error estimate: of any loss of the states at observation
+ * times plus w·R<sub>E</sub>, R<sub>E</sub> = Σ<sub>j</sub> E<sub>j</sub> h<sub>j</sub> over the accepted steps (§1), with
+ * respect to the parameters θ and the initial state.
  *
  * <h2>Method</h2>
  * <ol>
- *   <li>The {@link Integrator} solves the Stratonovich problem with SPaRK and the given
+ *   <li>The {@link Integrator} solves the Stratonovich problem with the solver and the given
  *   {@link PidController}, stepping exactly to the observation times (or, optionally, not: observations
  *   are then linear interpolations inside the accepted steps, weights held constant), on a
  *   {@link VirtualBrownianTree} (seed-deterministic, any query time): this fixes the accepted steps
  *   [t<sub>j</sub>, t<sub>j+1</sub>].</li>
- *   <li>The accepted steps are replayed on the same tree (same (W, H) for the same interval) with the same
- *   arithmetic as the solver, recording the stage inputs z<sub>j,k</sub>, the increments, the new states
- *   and the error vectors (a tape of O(steps × stages × n) doubles). The replayed states equal the
- *   Integrator's (tested).</li>
+ *   <li>The accepted steps are replayed on the same tree (same (W, H) for the same interval) with the
+ *   solver's arithmetic, read from its {@link StochasticTableau} (whose contract makes the replay bitwise
+ *   identical), recording the stage inputs z<sub>j,k</sub>, the increments, the states and the error
+ *   vectors (a tape of O(steps × stages × n) doubles). The replayed states equal the Integrator's
+ *   (tested per solver).</li>
  *   <li>The reverse sweep walks the tape backwards with the vector–Jacobian products of the drift, of the
  *   diffusion and of the Itô correction. The step sizes h<sub>j</sub> (and hence which steps were accepted)
  *   are constants of the differentiation, as Diffrax's PID controller treats them; W and H are constants.</li>
  * </ol>
  *
- * <h2>Why SPaRK</h2>
- * Foster's SPaRK ({@link SPaRK}, {@code solvers.md} §5.4) is the one Wiener solver with an embedded error
- * estimate for state-dependent (here diagonal, hence commutative) noise that is recommended for adaptive
- * stepping: strong order 1 on commutative noise, 1.5 on additive noise, ODE order 2, and an error estimate
- * in which drift and diffusion both enter (SOSRI's role in the paper). Heun and Midpoint also carry an
- * estimate, but it is a first-order difference of the combined stages only. SPaRK's general tableau with
- * x<sub>1</sub> = (3 − √3)/6, x<sub>2</sub> = √3/3, diagonal g so that g·W = g∘W:
- * <pre>
- * z1 = y,  z2 = y + (h/2) f1 + g1∘(W/2 + √3 H),  z3 = y + h f2 + g2∘W
- * y' = y + h(x1 f1 + x2 f2 + x1 f3) + (x1 g1 + x2 g2 + x1 g3)∘W + (g1 − g3)∘H
- * e  = h((x1 − ½) f1 + x2 f2 + (x1 − ½) f3) + ((x1 − ½) g1 + x2 g2 + (x1 − ½) g3)∘W + (g1 − g3)∘H
- * </pre>
- * with f<sub>k</sub> the Stratonovich drift and g<sub>k</sub> the diffusion at z<sub>k</sub>, and the scaled error
- * E = √(mean<sub>i</sub>(e<sub>i</sub> / (atol + rtol·max(|y<sub>i</sub>|, |y'<sub>i</sub>|)))²) of the controller
- * (differentiated through the max by its active branch, the first argument on ties).
+ * <h2>Solvers</h2>
+ * Every Wiener solver of the tableau family ({@code solvers.md} §4) with an embedded error estimate:
+ * <ul>
+ *   <li>{@link SPaRK} (general form, any diagonal noise; the recommended one: strong order 1 on
+ *   commutative noise, error estimate in which drift and diffusion both enter, SOSRI's role in the
+ *   paper). With diagonal g, g·W = g∘W, and its tableau reads
+ *   <pre>
+ * z_k = y + h Σ_{l&lt;k} a_kl f_l + Σ_{l&lt;k} g_l∘(aW_kl W + aH_kl H)
+ * y'  = y + h Σ_k b_k f_k + Σ_k g_k∘(bW_k W + bH_k H),   e = h Σ_k bErr_k f_k + Σ_k g_k∘(bWErr_k W + bHErr_k H)
+ *   </pre></li>
+ *   <li>{@link ShARK} and {@link SRA1} (additive form), when the model's diffusion declares
+ *   {@link ParametricDiagonalDiffusion#additive()}: g<sub>0</sub> = g(t<sub>j</sub>), g<sub>1</sub> = g(t<sub>j+1</sub>),
+ *   <pre>
+ * z_k = y + h Σ_{l&lt;k} a_kl f_l + g0∘(aW_k W + aH_k H)
+ * y'  = y + h Σ_k b_k f_k + g0∘(bW W + bH H) + ½ (g1 − g0)∘(W − 2H),   e = h Σ_k bErr_k f_k
+ *   </pre></li>
+ * </ul>
+ * Here f<sub>k</sub> is the Stratonovich drift and g<sub>k</sub> the diffusion at z<sub>k</sub>, and the scaled
+ * error is E = √(mean<sub>i</sub>(e<sub>i</sub> / (atol + rtol·max(|y<sub>i</sub>|, |y'<sub>i</sub>|)))²) of the
+ * controller (differentiated through the max by its active branch, the first argument on ties). Other
+ * solvers are refused with an {@link IllegalArgumentException} naming the supported ones.
  *
  * <p>Immutable and thread-safe (each {@link #forward} returns its own tape).
  */
-public final class SparkDiscreteAdjoint {
+public final class SrkDiscreteAdjoint {
 
-    private static final int S = 3;
-    private static final double X1 = (3.0 - Math.sqrt(3.0)) / 6.0;
-    private static final double X2 = Math.sqrt(3.0) / 3.0;
-    private static final double[] C = {0.0, 0.5, 1.0};
-    private static final double[][] A = {{}, {0.5}, {0.0, 1.0}};
-    private static final double[][] AW = {{}, {0.5}, {0.0, 1.0}};
-    private static final double[][] AH = {{}, {Math.sqrt(3.0)}, {0.0, 0.0}};
-    private static final double[] B = {X1, X2, X1};
-    private static final double[] BW = {X1, X2, X1};
-    private static final double[] BH = {1.0, 0.0, -1.0};
-    private static final double[] BE = {X1 - 0.5, X2, X1 - 0.5};
-    private static final double[] BWE = {X1 - 0.5, X2, X1 - 0.5};
-    private static final double[] BHE = {1.0, 0.0, -1.0};
+    /** The supported solvers, by class, with their tableaus (none reads K, which the replay omits). */
+    private static final Map<Class<? extends Solver>, Supplier<StochasticTableau>> SUPPORTED;
+
+    static {
+        Map<Class<? extends Solver>, Supplier<StochasticTableau>> m = new LinkedHashMap<>();
+        m.put(SPaRK.class, SPaRK::tableau);
+        m.put(ShARK.class, ShARK::tableau);
+        m.put(SRA1.class, SRA1::tableau);
+        SUPPORTED = Collections.unmodifiableMap(m);
+    }
 
     private final NeuralDiagonalSde model;
+    private final String solverName;
     private final double t0;
     private final double t1;
     private final double[] observationTimes;
-    private final PidController controller;
     private final Integrator integrator;
     private final double rtol;
     private final double atol;
 
+    // The tableau, read once from the solver's public view.
+    private final int s;
+    private final boolean additive;
+    private final double[] c;
+    private final double[][] a;
+    private final double[] b;
+    private final double[] bErr;
+    private final boolean[] ignoreF;
+    private final boolean[] ignoreG;
+    // General form (zero matrices where a coefficient is absent: zero terms are skipped, as the solver does).
+    private final double[][] aW;
+    private final double[][] aH;
+    private final double[] bW;
+    private final double[] bH;
+    private final double[] bWErr;
+    private final double[] bHErr;
+    // Additive form.
+    private final double[] stageW;
+    private final double[] stageH;
+    private final double weightW;
+    private final double weightH;
+    private final long driftsPerStep;
+    private final long diffusionsPerStep;
+
     /**
+     * @param solver {@link SPaRK}, or {@link ShARK} or {@link SRA1} for a model with additive diffusion
      * @param model the model
      * @param t0 start time
      * @param t1 end time, &gt; t0
@@ -90,12 +128,13 @@ public final class SparkDiscreteAdjoint {
      * @param atol absolute tolerance (also in E)
      * @param controller a PID controller built with the same rtol and atol
      */
-    public SparkDiscreteAdjoint(NeuralDiagonalSde model, double t0, double t1, double[] observationTimes,
-            double rtol, double atol, PidController controller) {
-        this(model, t0, t1, observationTimes, rtol, atol, controller, true);
+    public SrkDiscreteAdjoint(Solver solver, NeuralDiagonalSde model, double t0, double t1,
+            double[] observationTimes, double rtol, double atol, PidController controller) {
+        this(solver, model, t0, t1, observationTimes, rtol, atol, controller, true);
     }
 
     /**
+     * @param solver {@link SPaRK}, or {@link ShARK} or {@link SRA1} for a model with additive diffusion
      * @param model the model
      * @param t0 start time
      * @param t1 end time, &gt; t0
@@ -108,10 +147,16 @@ public final class SparkDiscreteAdjoint {
      *     linear interpolation of the states at the ends of the step containing it (the linear SDE
      *     interpolant with which DifferentialEquations.jl answers {@code saveat})
      */
-    public SparkDiscreteAdjoint(NeuralDiagonalSde model, double t0, double t1, double[] observationTimes,
-            double rtol, double atol, PidController controller, boolean stepToObservations) {
+    public SrkDiscreteAdjoint(Solver solver, NeuralDiagonalSde model, double t0, double t1,
+            double[] observationTimes, double rtol, double atol, PidController controller,
+            boolean stepToObservations) {
         if (model == null || controller == null) {
             throw new IllegalArgumentException("model and controller must not be null");
+        }
+        StochasticTableau tab = tableauOf(solver);
+        if (tab.additive() && !model.diffusion().additive()) {
+            throw new IllegalArgumentException("solver " + tab.name() + " needs additive noise, but the model's "
+                    + "diffusion is not additive (ParametricDiagonalDiffusion.additive() is false); use spark");
         }
         if (!(t1 > t0)) {
             throw new IllegalArgumentException("t1 must be > t0 = " + t0 + ", got " + t1);
@@ -124,20 +169,86 @@ public final class SparkDiscreteAdjoint {
             }
         }
         this.model = model;
+        this.solverName = tab.name();
         this.t0 = t0;
         this.t1 = t1;
         this.observationTimes = observationTimes.clone();
         this.rtol = rtol;
         this.atol = atol;
-        this.controller = controller;
         double[] interior = Arrays.stream(observationTimes).filter(t -> t > t0 && t < t1).toArray();
-        this.integrator = Integrator.builder().solver(new SPaRK()).controller(controller)
+        this.integrator = Integrator.builder().solver(solver).controller(controller)
                 .saveAt(stepToObservations ? SaveAt.times(interior) : SaveAt.end()).recordSteps(true).build();
+
+        this.s = tab.stages();
+        this.additive = tab.additive();
+        this.c = tab.c();
+        this.a = tab.a();
+        this.b = tab.b();
+        this.bErr = tab.bErr();
+        this.ignoreF = tab.ignoreF();
+        this.ignoreG = tab.ignoreG();
+        this.aW = orZero(tab.aW());
+        this.aH = orZero(tab.aH());
+        this.bW = orZero(tab.bW());
+        this.bH = orZero(tab.bH());
+        this.bWErr = orZero(tab.bWErr());
+        this.bHErr = orZero(tab.bHErr());
+        this.stageW = orZero(tab.stageW());
+        this.stageH = orZero(tab.stageH());
+        this.weightW = tab.weightW();
+        this.weightH = tab.weightH();
+        long drifts = 0;
+        long diffusions = 0;
+        for (int k = 0; k < s; k++) {
+            drifts += ignoreF[k] ? 0 : 1;
+            diffusions += ignoreG[k] ? 0 : 1;
+        }
+        this.driftsPerStep = drifts;
+        this.diffusionsPerStep = additive ? 2 : diffusions;
     }
 
-    /** @return the integrator that fixes the accepted steps (SPaRK, the controller, steps to the observations) */
+    /**
+     * @param solver a solver
+     * @return its tableau, if the adjoint supports it
+     * @throws IllegalArgumentException naming the solver and the supported ones otherwise
+     */
+    private static StochasticTableau tableauOf(Solver solver) {
+        Supplier<StochasticTableau> tableau = solver == null ? null : SUPPORTED.get(solver.getClass());
+        if (tableau == null) {
+            List<String> names = new ArrayList<>();
+            for (Supplier<StochasticTableau> t : SUPPORTED.values()) {
+                names.add(t.get().name());
+            }
+            throw new IllegalArgumentException("solver must be one of " + names
+                    + " (stochastic Runge-Kutta with an embedded error estimate), got "
+                    + (solver == null ? "null" : solver.properties().name()));
+        }
+        return tableau.get();
+    }
+
+    private double[][] orZero(double[][] m) {
+        if (m != null) {
+            return m;
+        }
+        double[][] zero = new double[s][];
+        for (int k = 0; k < s; k++) {
+            zero[k] = new double[k];
+        }
+        return zero;
+    }
+
+    private double[] orZero(double[] v) {
+        return v != null ? v : new double[s];
+    }
+
+    /** @return the integrator that fixes the accepted steps (the solver, the controller, the save times) */
     public Integrator integrator() {
         return integrator;
+    }
+
+    /** @return the solver's name */
+    public String solverName() {
+        return solverName;
     }
 
     /** @return the model */
@@ -187,12 +298,12 @@ public final class SparkDiscreteAdjoint {
      * @param y0 initial state (length n)
      * @param tree the Brownian path of the earlier tape
      * @param steps the tape whose accepted steps are reused
-     * @return the new tape (its evaluation counts are those of the replay: 3 per step)
+     * @return the new tape (its evaluation counts are those of the replay)
      */
     public Tape replay(double[] theta, double[] y0, VirtualBrownianTree tree, Tape steps) {
         model.requireLength(theta);
-        long evaluations = (long) S * steps.steps;
-        return new Tape(theta, y0, tree, steps.start.clone(), steps.end.clone(), evaluations, evaluations);
+        return new Tape(theta, y0, tree, steps.start.clone(), steps.end.clone(), driftsPerStep * steps.steps,
+                diffusionsPerStep * steps.steps);
     }
 
     /**
@@ -206,7 +317,9 @@ public final class SparkDiscreteAdjoint {
         private final double[] phi;
         private final double[] start;
         private final double[] end;
-        /** Stage inputs z[(j*S + k)*n + i]; z_1 is the state at the step's start. */
+        /** States at the steps' starts, yStart[j*n + i]. */
+        private final double[] yStart;
+        /** Stage inputs z[(j*s + k)*n + i]. */
         private final double[] z;
         private final double[] w;
         private final double[] hArea;
@@ -223,8 +336,8 @@ public final class SparkDiscreteAdjoint {
         private final double[] fBar;
         private final double[] gBar;
         private final double[] zBar;
-        private final double[] a;
-        private final double[] neg;
+        private final double[] adj;
+        private final double[] vec;
         private final double[] thetaFBar;
         private final double[] phiBar;
 
@@ -238,7 +351,8 @@ public final class SparkDiscreteAdjoint {
             this.phi = model.diffusionParameters(theta);
             this.driftEvaluations = driftEvaluations;
             this.diffusionEvaluations = diffusionEvaluations;
-            z = new double[steps * S * n];
+            yStart = new double[steps * n];
+            z = new double[steps * s * n];
             w = new double[steps * n];
             hArea = new double[steps * n];
             yEnd = new double[steps * n];
@@ -257,11 +371,11 @@ public final class SparkDiscreteAdjoint {
                 // Exactly 1 when the steps are clipped to the observation (end == tau), exactly 0 at t0.
                 observationWeight[o] = tau == end[j0] ? 1.0 : (tau - start[j0]) / (end[j0] - start[j0]);
             }
-            fBar = new double[S * n];
-            gBar = new double[S * n];
+            fBar = new double[s * n];
+            gBar = new double[s * n];
             zBar = new double[n];
-            a = new double[n];
-            neg = new double[n];
+            adj = new double[n];
+            vec = new double[n];
             thetaFBar = new double[thetaF.length];
             phiBar = new double[phi.length];
             replay(y0, tree);
@@ -270,7 +384,7 @@ public final class SparkDiscreteAdjoint {
                 double w1 = observationWeight[o];
                 double[] v = new double[n];
                 for (int i = 0; i < n; i++) {
-                    double ya = z[j * S * n + i];
+                    double ya = yStart[j * n + i];
                     double yb = yEnd[j * n + i];
                     v[i] = w1 == 1.0 ? yb : w1 == 0.0 ? ya : ya + w1 * (yb - ya);
                 }
@@ -278,56 +392,94 @@ public final class SparkDiscreteAdjoint {
             }
         }
 
+        private double stageTime(int j, int k) {
+            double h = end[j] - start[j];
+            return c[k] == 1.0 ? end[j] : start[j] + c[k] * h;
+        }
+
+        /** Replays every accepted step with the solver's arithmetic (the contract of {@link StochasticTableau}). */
         private void replay(double[] y0, VirtualBrownianTree tree) {
             MutableBrownianIncrement noise = new MutableBrownianIncrement(n, LevyArea.SPACE_TIME);
-            double[] fs = new double[S * n];
-            double[] gw = new double[S * n];
-            double[] gh = new double[S * n];
+            // Stage values f_k, and g_k∘W, g_k∘H (general form) or g0∘W, g0∘H, ½(g1 − g0)∘(W − 2H) (additive).
+            double[] fs = new double[s * n];
+            double[] gw = new double[s * n];
+            double[] gh = new double[s * n];
+            double[] correction = new double[n];
             double[] zk = new double[n];
-            double[] f = new double[n];
             double[] g = new double[n];
+            double[] g1 = new double[n];
+            double[] f = new double[n];
             double[] y = y0.clone();
             for (int j = 0; j < steps; j++) {
-                double ta = start[j];
-                double tb = end[j];
-                double h = tb - ta;
-                tree.increment(ta, tb, noise);
+                double h = end[j] - start[j];
+                tree.increment(start[j], end[j], noise);
                 double[] wj = noise.w();
                 double[] hj = noise.h();
                 System.arraycopy(wj, 0, w, j * n, n);
                 System.arraycopy(hj, 0, hArea, j * n, n);
-                for (int k = 0; k < S; k++) {
-                    // Same arithmetic, in the same order, as SrkStepper.stepGeneral.
+                System.arraycopy(y, 0, yStart, j * n, n);
+                if (additive) {
+                    model.diffusion().evaluate(start[j], y, phi, g);
+                    model.diffusion().evaluate(end[j], y, phi, g1);
+                    for (int i = 0; i < n; i++) {
+                        gw[i] = g[i] * wj[i];
+                        gh[i] = g[i] * hj[i];
+                        correction[i] = 0.5 * ((g1[i] - g[i]) * (wj[i] - 2.0 * hj[i]));
+                    }
+                }
+                for (int k = 0; k < s; k++) {
                     for (int i = 0; i < n; i++) {
                         double df = 0.0;
                         double dg = 0.0;
                         for (int l = 0; l < k; l++) {
-                            if (A[k][l] != 0.0) {
-                                df += A[k][l] * fs[l * n + i];
+                            if (a[k][l] != 0.0) {
+                                df += a[k][l] * fs[l * n + i];
                             }
-                            if (AW[k][l] != 0.0) {
-                                dg += AW[k][l] * gw[l * n + i];
+                            if (!additive) {
+                                if (aW[k][l] != 0.0) {
+                                    dg += aW[k][l] * gw[l * n + i];
+                                }
+                                if (aH[k][l] != 0.0) {
+                                    dg += aH[k][l] * gh[l * n + i];
+                                }
                             }
-                            if (AH[k][l] != 0.0) {
-                                dg += AH[k][l] * gh[l * n + i];
-                            }
+                        }
+                        if (additive) {
+                            dg = stageW[k] * gw[i] + stageH[k] * gh[i];
                         }
                         zk[i] = y[i] + h * df + dg;
                     }
-                    System.arraycopy(zk, 0, z, (j * S + k) * n, n);
-                    double tk = C[k] == 1.0 ? tb : ta + C[k] * h;
-                    model.stratonovichDrift(tk, zk, thetaF, phi, f, neg);
-                    model.diffusion().evaluate(tk, zk, phi, g);
-                    for (int i = 0; i < n; i++) {
-                        fs[k * n + i] = f[i];
-                        gw[k * n + i] = g[i] * wj[i];
-                        gh[k * n + i] = g[i] * hj[i];
+                    System.arraycopy(zk, 0, z, (j * s + k) * n, n);
+                    double tk = stageTime(j, k);
+                    if (ignoreF[k]) {
+                        Arrays.fill(fs, k * n, (k + 1) * n, 0.0);
+                    } else {
+                        model.stratonovichDrift(tk, zk, thetaF, phi, f, vec);
+                        System.arraycopy(f, 0, fs, k * n, n);
+                    }
+                    if (!additive) {
+                        if (ignoreG[k]) {
+                            Arrays.fill(g, 0.0);
+                        } else {
+                            model.diffusion().evaluate(tk, zk, phi, g);
+                        }
+                        for (int i = 0; i < n; i++) {
+                            gw[k * n + i] = g[i] * wj[i];
+                            gh[k * n + i] = g[i] * hj[i];
+                        }
                     }
                 }
                 double sum = 0.0;
                 for (int i = 0; i < n; i++) {
-                    double y1 = combine(h, y[i], B, BW, BH, fs, gw, gh, i);
-                    double e = combine(h, 0.0, BE, BWE, BHE, fs, gw, gh, i);
+                    double y1;
+                    double e;
+                    if (additive) {
+                        y1 = y[i] + h * driftSum(b, fs, i) + (weightW * gw[i] + weightH * gh[i] + correction[i]);
+                        e = h * driftSum(bErr, fs, i);
+                    } else {
+                        y1 = y[i] + h * driftSum(b, fs, i) + diffusionSum(bW, bH, gw, gh, i);
+                        e = 0.0 + h * driftSum(bErr, fs, i) + diffusionSum(bWErr, bHErr, gw, gh, i);
+                    }
                     yEnd[j * n + i] = y1;
                     err[j * n + i] = e;
                     double scale = atol + rtol * Math.max(Math.abs(y[i]), Math.abs(y1));
@@ -338,22 +490,29 @@ public final class SparkDiscreteAdjoint {
             }
         }
 
-        private double combine(double h, double base, double[] b, double[] bw, double[] bh, double[] fs,
-                double[] gw, double[] gh, int i) {
+        /** Σ_k w_k f_k[i], zero weights skipped, as the solver sums. */
+        private double driftSum(double[] weights, double[] fs, int i) {
             double df = 0.0;
-            double dg = 0.0;
-            for (int k = 0; k < S; k++) {
-                if (b[k] != 0.0) {
-                    df += b[k] * fs[k * n + i];
-                }
-                if (bw[k] != 0.0) {
-                    dg += bw[k] * gw[k * n + i];
-                }
-                if (bh[k] != 0.0) {
-                    dg += bh[k] * gh[k * n + i];
+            for (int k = 0; k < s; k++) {
+                if (weights[k] != 0.0) {
+                    df += weights[k] * fs[k * n + i];
                 }
             }
-            return base + h * df + dg;
+            return df;
+        }
+
+        /** Σ_k (wW_k (g_k∘W)[i] + wH_k (g_k∘H)[i]), zero weights skipped, as the solver sums. */
+        private double diffusionSum(double[] weightsW, double[] weightsH, double[] gw, double[] gh, int i) {
+            double dg = 0.0;
+            for (int k = 0; k < s; k++) {
+                if (weightsW[k] != 0.0) {
+                    dg += weightsW[k] * gw[k * n + i];
+                }
+                if (weightsH[k] != 0.0) {
+                    dg += weightsH[k] * gh[k * n + i];
+                }
+            }
+            return dg;
         }
 
         /**
@@ -370,7 +529,7 @@ public final class SparkDiscreteAdjoint {
                 double f = atEnd ? w1 : 1.0 - w1;
                 if (f != 0.0) {
                     for (int i = 0; i < n; i++) {
-                        a[i] += f * cotangents[o][i];
+                        adj[i] += f * cotangents[o][i];
                     }
                 }
             }
@@ -459,67 +618,105 @@ public final class SparkDiscreteAdjoint {
             }
             Arrays.fill(thetaFBar, 0.0);
             Arrays.fill(phiBar, 0.0);
-            Arrays.fill(a, 0.0);
+            // adj: the cotangent of the state, y' while a step is being entered, then y as it is left.
+            Arrays.fill(adj, 0.0);
             double[] e = new double[n];
             double[] y0Extra = new double[n];
             double[] zk = new double[n];
+            double[] yk = new double[n];
+            // Additive form: cotangents of g0∘W, g0∘H and of the correction ½(g1 − g0)∘(W − 2H).
+            double[] g0wBar = new double[n];
+            double[] g0hBar = new double[n];
+            double[] correctionBar = new double[n];
             for (int j = steps - 1; j >= 0; j--) {
                 inject(j, observationCotangents, true);
                 double h = end[j] - start[j];
-                int base = j * S * n;
+                int base = j * s * n;
+                int wj = j * n;
                 Arrays.fill(e, 0.0);
                 Arrays.fill(y0Extra, 0.0);
                 double ej = scaled[j];
                 if (errorWeight != 0.0 && ej > 0.0 && Double.isFinite(ej)) {
                     double eBar = errorWeight * h;
                     for (int i = 0; i < n; i++) {
-                        double y0i = z[base + i];
-                        double y1i = yEnd[j * n + i];
+                        double y0i = yStart[wj + i];
+                        double y1i = yEnd[wj + i];
                         double scale = atol + rtol * Math.max(Math.abs(y0i), Math.abs(y1i));
-                        double q = err[j * n + i] / scale;
+                        double q = err[wj + i] / scale;
                         e[i] = eBar * q / (n * ej * scale);
                         double dScale = -eBar * q * q / (n * ej * scale);
                         if (Math.abs(y0i) >= Math.abs(y1i)) {
                             y0Extra[i] = dScale * rtol * Math.signum(y0i);
                         } else {
-                            a[i] += dScale * rtol * Math.signum(y1i);
+                            adj[i] += dScale * rtol * Math.signum(y1i);
                         }
                     }
                 }
-                // Cotangents of the stage values f_k, g_k from y' and e.
-                int wj = j * n;
-                for (int k = 0; k < S; k++) {
+                // Cotangents of the stage values from y' and e.
+                for (int k = 0; k < s; k++) {
                     for (int i = 0; i < n; i++) {
-                        fBar[k * n + i] = h * (B[k] * a[i] + BE[k] * e[i]);
-                        gBar[k * n + i] = (BW[k] * a[i] + BWE[k] * e[i]) * w[wj + i]
-                                + (BH[k] * a[i] + BHE[k] * e[i]) * hArea[wj + i];
+                        fBar[k * n + i] = h * (b[k] * adj[i] + bErr[k] * e[i]);
+                        gBar[k * n + i] = additive ? 0.0 : (bW[k] * adj[i] + bWErr[k] * e[i]) * w[wj + i]
+                                + (bH[k] * adj[i] + bHErr[k] * e[i]) * hArea[wj + i];
+                    }
+                }
+                if (additive) {
+                    for (int i = 0; i < n; i++) {
+                        g0wBar[i] = weightW * adj[i];
+                        g0hBar[i] = weightH * adj[i];
+                        correctionBar[i] = adj[i];
                     }
                 }
                 for (int i = 0; i < n; i++) {
-                    a[i] += y0Extra[i];
+                    adj[i] += y0Extra[i];
                 }
-                for (int k = S - 1; k >= 0; k--) {
+                for (int k = s - 1; k >= 0; k--) {
                     System.arraycopy(z, base + k * n, zk, 0, n);
-                    double tk = C[k] == 1.0 ? end[j] : start[j] + C[k] * h;
+                    double tk = stageTime(j, k);
                     Arrays.fill(zBar, 0.0);
-                    System.arraycopy(fBar, k * n, neg, 0, n);
-                    model.drift().vectorJacobianProduct(tk, zk, thetaF, neg, zBar, thetaFBar);
-                    for (int i = 0; i < n; i++) {
-                        neg[i] = -fBar[k * n + i];
+                    if (!ignoreF[k]) {
+                        System.arraycopy(fBar, k * n, vec, 0, n);
+                        model.drift().vectorJacobianProduct(tk, zk, thetaF, vec, zBar, thetaFBar);
+                        for (int i = 0; i < n; i++) {
+                            vec[i] = -fBar[k * n + i];
+                        }
+                        model.diffusion().itoCorrectionVectorJacobianProduct(tk, zk, phi, vec, zBar, phiBar);
                     }
-                    model.diffusion().itoCorrectionVectorJacobianProduct(tk, zk, phi, neg, zBar, phiBar);
-                    System.arraycopy(gBar, k * n, neg, 0, n);
-                    model.diffusion().vectorJacobianProduct(tk, zk, phi, neg, zBar, phiBar);
-                    // z_k = y + h Σ a_kl f_l + Σ (aW_kl g_l∘W + aH_kl g_l∘H)
+                    if (!additive && !ignoreG[k]) {
+                        System.arraycopy(gBar, k * n, vec, 0, n);
+                        model.diffusion().vectorJacobianProduct(tk, zk, phi, vec, zBar, phiBar);
+                    }
+                    // z_k = y + h Σ a_kl f_l + (general) Σ g_l∘(aW_kl W + aH_kl H) | (additive) g0∘(aW_k W + aH_k H)
                     for (int i = 0; i < n; i++) {
-                        a[i] += zBar[i];
+                        adj[i] += zBar[i];
                     }
                     for (int l = 0; l < k; l++) {
                         for (int i = 0; i < n; i++) {
-                            fBar[l * n + i] += h * A[k][l] * zBar[i];
-                            gBar[l * n + i] += (AW[k][l] * w[wj + i] + AH[k][l] * hArea[wj + i]) * zBar[i];
+                            fBar[l * n + i] += h * a[k][l] * zBar[i];
+                            if (!additive) {
+                                gBar[l * n + i] += (aW[k][l] * w[wj + i] + aH[k][l] * hArea[wj + i]) * zBar[i];
+                            }
                         }
                     }
+                    if (additive) {
+                        for (int i = 0; i < n; i++) {
+                            g0wBar[i] += stageW[k] * zBar[i];
+                            g0hBar[i] += stageH[k] * zBar[i];
+                        }
+                    }
+                }
+                if (additive) {
+                    // g0 = g(t_j, y) and g1 = g(t_{j+1}, y), both at the step's start state.
+                    System.arraycopy(yStart, wj, yk, 0, n);
+                    for (int i = 0; i < n; i++) {
+                        double half = 0.5 * (w[wj + i] - 2.0 * hArea[wj + i]) * correctionBar[i];
+                        vec[i] = g0wBar[i] * w[wj + i] + g0hBar[i] * hArea[wj + i] - half;
+                    }
+                    model.diffusion().vectorJacobianProduct(start[j], yk, phi, vec, adj, phiBar);
+                    for (int i = 0; i < n; i++) {
+                        vec[i] = 0.5 * (w[wj + i] - 2.0 * hArea[wj + i]) * correctionBar[i];
+                    }
+                    model.diffusion().vectorJacobianProduct(end[j], yk, phi, vec, adj, phiBar);
                 }
                 inject(j, observationCotangents, false);
             }
@@ -531,7 +728,7 @@ public final class SparkDiscreteAdjoint {
                 thetaBar[pf + p] += phiBar[p];
             }
             if (y0Bar != null) {
-                System.arraycopy(a, 0, y0Bar, 0, n);
+                System.arraycopy(adj, 0, y0Bar, 0, n);
             }
         }
     }
