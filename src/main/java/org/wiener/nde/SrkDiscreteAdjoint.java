@@ -17,8 +17,12 @@ import org.wiener.integrate.SaveAt;
 import org.wiener.integrate.Solution;
 import org.wiener.integrate.Status;
 import org.wiener.integrate.StepRecord;
+import org.wiener.solver.Heun;
+import org.wiener.solver.Midpoint;
+import org.wiener.solver.Ralston;
 import org.wiener.solver.SPaRK;
 import org.wiener.solver.SRA1;
+import org.wiener.solver.SdeRungeKuttaTableau;
 import org.wiener.solver.ShARK;
 import org.wiener.solver.Solver;
 import org.wiener.solver.StochasticTableau;
@@ -26,7 +30,8 @@ import org.wiener.solver.StochasticTableau;
 /**
  * Exact discrete ("discretise then optimise") reverse-mode gradients through an adaptive solve of a
  * {@link NeuralDiagonalSde} on a fixed Brownian path ({@code regularization.md} §3) with a stochastic
- * Runge–Kutta method that carries an embedded error estimate: of any loss of the states at observation
+ * Runge–Kutta method that carries an embedded error estimate (SPaRK, ShARK, SRA1, Heun, Midpoint, Ralston):
+ * of any loss of the states at observation
  * times plus w·R<sub>E</sub>, R<sub>E</sub> = Σ<sub>j</sub> E<sub>j</sub> h<sub>j</sub> over the accepted steps (§1), with
  * respect to the parameters θ and the initial state.
  *
@@ -39,7 +44,7 @@ import org.wiener.solver.StochasticTableau;
  *   [t<sub>j</sub>, t<sub>j+1</sub>].</li>
  *   <li>The accepted steps are replayed on the same tree (same (W, H) for the same interval) with the
  *   solver's arithmetic, read from its {@link StochasticTableau} (whose contract makes the replay bitwise
- *   identical), recording the stage inputs z<sub>j,k</sub>, the increments, the states and the error
+ *   identical; {@link SdeRungeKuttaTableau} for the combined-stage methods), recording the stage inputs z<sub>j,k</sub>, the increments, the states and the error
  *   vectors (a tape of O(steps × stages × n) doubles). The replayed states equal the Integrator's
  *   (tested per solver).</li>
  *   <li>The reverse sweep walks the tape backwards with the vector–Jacobian products of the drift, of the
@@ -48,7 +53,7 @@ import org.wiener.solver.StochasticTableau;
  * </ol>
  *
  * <h2>Solvers</h2>
- * Every Wiener solver of the tableau family ({@code solvers.md} §4) with an embedded error estimate:
+ * Every Wiener solver of the tableau families ({@code solvers.md} §3, §4) with an embedded error estimate:
  * <ul>
  *   <li>{@link SPaRK} (general form, any diagonal noise; the recommended one: strong order 1 on
  *   commutative noise, error estimate in which drift and diffusion both enter, SOSRI's role in the
@@ -63,6 +68,11 @@ import org.wiener.solver.StochasticTableau;
  * z_k = y + h Σ_{l&lt;k} a_kl f_l + g0∘(aW_k W + aH_k H)
  * y'  = y + h Σ_k b_k f_k + g0∘(bW W + bH H) + ½ (g1 − g0)∘(W − 2H),   e = h Σ_k bErr_k f_k
  *   </pre></li>
+ *   <li>{@link Heun}, {@link Midpoint}, {@link Ralston} (explicit Runge–Kutta pairs whose stages combine
+ *   drift and diffusion, W only; their estimate is a first-order difference of the combined stages):
+ *   <pre>
+ * k_k = f_k h + g_k∘W,  z_k = y + Σ_{l&lt;k} a_kl k_l,  y' = y + Σ_k b_k k_k,  e = Σ_k bErr_k k_k
+ *   </pre></li>
  * </ul>
  * Here f<sub>k</sub> is the Stratonovich drift and g<sub>k</sub> the diffusion at z<sub>k</sub>, and the scaled
  * error is E = √(mean<sub>i</sub>(e<sub>i</sub> / (atol + rtol·max(|y<sub>i</sub>|, |y'<sub>i</sub>|)))²) of the
@@ -73,14 +83,20 @@ import org.wiener.solver.StochasticTableau;
  */
 public final class SrkDiscreteAdjoint {
 
-    /** The supported solvers, by class, with their tableaus (none reads K, which the replay omits). */
-    private static final Map<Class<? extends Solver>, Supplier<StochasticTableau>> SUPPORTED;
+    /**
+     * The supported solvers, by class, with their tableau views: a {@link StochasticTableau} (none reads K,
+     * which the replay omits) or an {@link SdeRungeKuttaTableau}.
+     */
+    private static final Map<Class<? extends Solver>, Supplier<?>> SUPPORTED;
 
     static {
-        Map<Class<? extends Solver>, Supplier<StochasticTableau>> m = new LinkedHashMap<>();
+        Map<Class<? extends Solver>, Supplier<?>> m = new LinkedHashMap<>();
         m.put(SPaRK.class, SPaRK::tableau);
         m.put(ShARK.class, ShARK::tableau);
         m.put(SRA1.class, SRA1::tableau);
+        m.put(Heun.class, Heun::tableau);
+        m.put(Midpoint.class, Midpoint::tableau);
+        m.put(Ralston.class, Ralston::tableau);
         SUPPORTED = Collections.unmodifiableMap(m);
     }
 
@@ -96,6 +112,8 @@ public final class SrkDiscreteAdjoint {
     // The tableau, read once from the solver's public view.
     private final int s;
     private final boolean additive;
+    /** Combined drift–diffusion stages k = f h + g∘W (Heun, Midpoint, Ralston). */
+    private final boolean combined;
     private final double[] c;
     private final double[][] a;
     private final double[] b;
@@ -118,7 +136,8 @@ public final class SrkDiscreteAdjoint {
     private final long diffusionsPerStep;
 
     /**
-     * @param solver {@link SPaRK}, or {@link ShARK} or {@link SRA1} for a model with additive diffusion
+     * @param solver {@link SPaRK}, {@link Heun}, {@link Midpoint}, {@link Ralston}, or {@link ShARK} or
+     *     {@link SRA1} for a model with additive diffusion
      * @param model the model
      * @param t0 start time
      * @param t1 end time, &gt; t0
@@ -134,7 +153,8 @@ public final class SrkDiscreteAdjoint {
     }
 
     /**
-     * @param solver {@link SPaRK}, or {@link ShARK} or {@link SRA1} for a model with additive diffusion
+     * @param solver {@link SPaRK}, {@link Heun}, {@link Midpoint}, {@link Ralston}, or {@link ShARK} or
+     *     {@link SRA1} for a model with additive diffusion
      * @param model the model
      * @param t0 start time
      * @param t1 end time, &gt; t0
@@ -153,8 +173,10 @@ public final class SrkDiscreteAdjoint {
         if (model == null || controller == null) {
             throw new IllegalArgumentException("model and controller must not be null");
         }
-        StochasticTableau tab = tableauOf(solver);
-        if (tab.additive() && !model.diffusion().additive()) {
+        Object view = tableauOf(solver);
+        StochasticTableau tab = view instanceof StochasticTableau st ? st : null;
+        SdeRungeKuttaTableau rk = view instanceof SdeRungeKuttaTableau r ? r : null;
+        if (tab != null && tab.additive() && !model.diffusion().additive()) {
             throw new IllegalArgumentException("solver " + tab.name() + " needs additive noise, but the model's "
                     + "diffusion is not additive (ParametricDiagonalDiffusion.additive() is false); use spark");
         }
@@ -169,7 +191,7 @@ public final class SrkDiscreteAdjoint {
             }
         }
         this.model = model;
-        this.solverName = tab.name();
+        this.solverName = rk != null ? rk.name() : tab.name();
         this.t0 = t0;
         this.t1 = t1;
         this.observationTimes = observationTimes.clone();
@@ -179,24 +201,25 @@ public final class SrkDiscreteAdjoint {
         this.integrator = Integrator.builder().solver(solver).controller(controller)
                 .saveAt(stepToObservations ? SaveAt.times(interior) : SaveAt.end()).recordSteps(true).build();
 
-        this.s = tab.stages();
-        this.additive = tab.additive();
-        this.c = tab.c();
-        this.a = tab.a();
-        this.b = tab.b();
-        this.bErr = tab.bErr();
-        this.ignoreF = tab.ignoreF();
-        this.ignoreG = tab.ignoreG();
-        this.aW = orZero(tab.aW());
-        this.aH = orZero(tab.aH());
-        this.bW = orZero(tab.bW());
-        this.bH = orZero(tab.bH());
-        this.bWErr = orZero(tab.bWErr());
-        this.bHErr = orZero(tab.bHErr());
-        this.stageW = orZero(tab.stageW());
-        this.stageH = orZero(tab.stageH());
-        this.weightW = tab.weightW();
-        this.weightH = tab.weightH();
+        this.combined = rk != null;
+        this.s = combined ? rk.stages() : tab.stages();
+        this.additive = !combined && tab.additive();
+        this.c = combined ? rk.c() : tab.c();
+        this.a = combined ? rk.a() : tab.a();
+        this.b = combined ? rk.b() : tab.b();
+        this.bErr = combined ? rk.bErr() : tab.bErr();
+        this.ignoreF = combined ? new boolean[s] : tab.ignoreF();
+        this.ignoreG = combined ? new boolean[s] : tab.ignoreG();
+        this.aW = orZero(combined ? null : tab.aW());
+        this.aH = orZero(combined ? null : tab.aH());
+        this.bW = orZero(combined ? null : tab.bW());
+        this.bH = orZero(combined ? null : tab.bH());
+        this.bWErr = orZero(combined ? null : tab.bWErr());
+        this.bHErr = orZero(combined ? null : tab.bHErr());
+        this.stageW = orZero(combined ? null : tab.stageW());
+        this.stageH = orZero(combined ? null : tab.stageH());
+        this.weightW = combined ? Double.NaN : tab.weightW();
+        this.weightH = combined ? Double.NaN : tab.weightH();
         long drifts = 0;
         long diffusions = 0;
         for (int k = 0; k < s; k++) {
@@ -212,15 +235,16 @@ public final class SrkDiscreteAdjoint {
      * @return its tableau, if the adjoint supports it
      * @throws IllegalArgumentException naming the solver and the supported ones otherwise
      */
-    private static StochasticTableau tableauOf(Solver solver) {
-        Supplier<StochasticTableau> tableau = solver == null ? null : SUPPORTED.get(solver.getClass());
+    private static Object tableauOf(Solver solver) {
+        Supplier<?> tableau = solver == null ? null : SUPPORTED.get(solver.getClass());
         if (tableau == null) {
             List<String> names = new ArrayList<>();
-            for (Supplier<StochasticTableau> t : SUPPORTED.values()) {
-                names.add(t.get().name());
+            for (Supplier<?> t : SUPPORTED.values()) {
+                Object view = t.get();
+                names.add(view instanceof StochasticTableau st ? st.name() : ((SdeRungeKuttaTableau) view).name());
             }
             throw new IllegalArgumentException("solver must be one of " + names
-                    + " (stochastic Runge-Kutta with an embedded error estimate), got "
+                    + " (SDE Runge-Kutta methods with an embedded error estimate), got "
                     + (solver == null ? "null" : solver.properties().name()));
         }
         return tableau.get();
@@ -261,7 +285,8 @@ public final class SrkDiscreteAdjoint {
      *
      * @param theta parameters (length P, read only)
      * @param y0 initial state (length n)
-     * @param tree the Brownian path: dimension n, {@link LevyArea#SPACE_TIME} or more, covering [t0, t1]
+     * @param tree the Brownian path: dimension n, covering [t0, t1]; {@link LevyArea#SPACE_TIME} or more
+     *     except for the combined-stage methods
      * @return the tape, with the observed states
      * @throws IllegalStateException if the solve does not reach t1 (non-finite state, step limit), naming why
      */
@@ -399,8 +424,10 @@ public final class SrkDiscreteAdjoint {
 
         /** Replays every accepted step with the solver's arithmetic (the contract of {@link StochasticTableau}). */
         private void replay(double[] y0, VirtualBrownianTree tree) {
-            MutableBrownianIncrement noise = new MutableBrownianIncrement(n, LevyArea.SPACE_TIME);
-            // Stage values f_k, and g_k∘W, g_k∘H (general form) or g0∘W, g0∘H, ½(g1 − g0)∘(W − 2H) (additive).
+            MutableBrownianIncrement noise = new MutableBrownianIncrement(n,
+                    combined ? LevyArea.NONE : LevyArea.SPACE_TIME);
+            // Stage values f_k, and g_k∘W, g_k∘H (general form) or g0∘W, g0∘H, ½(g1 − g0)∘(W − 2H) (additive);
+            // combined stages k_k = f_k h + g_k∘W are kept in fs.
             double[] fs = new double[s * n];
             double[] gw = new double[s * n];
             double[] gh = new double[s * n];
@@ -414,9 +441,11 @@ public final class SrkDiscreteAdjoint {
                 double h = end[j] - start[j];
                 tree.increment(start[j], end[j], noise);
                 double[] wj = noise.w();
-                double[] hj = noise.h();
+                double[] hj = combined ? null : noise.h();
                 System.arraycopy(wj, 0, w, j * n, n);
-                System.arraycopy(hj, 0, hArea, j * n, n);
+                if (!combined) {
+                    System.arraycopy(hj, 0, hArea, j * n, n);
+                }
                 System.arraycopy(y, 0, yStart, j * n, n);
                 if (additive) {
                     model.diffusion().evaluate(start[j], y, phi, g);
@@ -428,6 +457,10 @@ public final class SrkDiscreteAdjoint {
                     }
                 }
                 for (int k = 0; k < s; k++) {
+                    if (combined) {
+                        combinedStage(j, k, y, wj, fs, zk, f, g);
+                        continue;
+                    }
                     for (int i = 0; i < n; i++) {
                         double df = 0.0;
                         double dg = 0.0;
@@ -473,7 +506,10 @@ public final class SrkDiscreteAdjoint {
                 for (int i = 0; i < n; i++) {
                     double y1;
                     double e;
-                    if (additive) {
+                    if (combined) {
+                        y1 = y[i] + stageSum(b, fs, i);
+                        e = stageSum(bErr, fs, i);
+                    } else if (additive) {
                         y1 = y[i] + h * driftSum(b, fs, i) + (weightW * gw[i] + weightH * gh[i] + correction[i]);
                         e = h * driftSum(bErr, fs, i);
                     } else {
@@ -488,6 +524,38 @@ public final class SrkDiscreteAdjoint {
                 scaled[j] = Math.sqrt(sum / n);
                 System.arraycopy(yEnd, j * n, y, 0, n);
             }
+        }
+
+        /**
+         * One combined stage (the contract of {@link SdeRungeKuttaTableau}): z_k = y + Σ_{l&lt;k} a_kl k_l,
+         * k_k = f(t_k, z_k) h + g(t_k, z_k)∘W, stored in ks.
+         */
+        private void combinedStage(int j, int k, double[] y, double[] wj, double[] ks, double[] zk, double[] f,
+                double[] g) {
+            double h = end[j] - start[j];
+            for (int i = 0; i < n; i++) {
+                double sum = 0.0;
+                for (int l = 0; l < k; l++) {
+                    sum += a[k][l] * ks[l * n + i];
+                }
+                zk[i] = y[i] + sum;
+            }
+            System.arraycopy(zk, 0, z, (j * s + k) * n, n);
+            double tk = stageTime(j, k);
+            model.stratonovichDrift(tk, zk, thetaF, phi, f, vec);
+            model.diffusion().evaluate(tk, zk, phi, g);
+            for (int i = 0; i < n; i++) {
+                ks[k * n + i] = f[i] * h + g[i] * wj[i];
+            }
+        }
+
+        /** Σ_k w_k ks_k[i] over every k (zero weights included), as the combined-stage solvers sum. */
+        private double stageSum(double[] weights, double[] ks, int i) {
+            double sum = 0.0;
+            for (int k = 0; k < s; k++) {
+                sum += weights[k] * ks[k * n + i];
+            }
+            return sum;
         }
 
         /** Σ_k w_k f_k[i], zero weights skipped, as the solver sums. */
@@ -652,10 +720,10 @@ public final class SrkDiscreteAdjoint {
                         }
                     }
                 }
-                // Cotangents of the stage values from y' and e.
+                // Cotangents of the stage values from y' and e (combined stages: of k_k, kept in fBar).
                 for (int k = 0; k < s; k++) {
                     for (int i = 0; i < n; i++) {
-                        fBar[k * n + i] = h * (b[k] * adj[i] + bErr[k] * e[i]);
+                        fBar[k * n + i] = (combined ? 1.0 : h) * (b[k] * adj[i] + bErr[k] * e[i]);
                         gBar[k * n + i] = additive ? 0.0 : (bW[k] * adj[i] + bWErr[k] * e[i]) * w[wj + i]
                                 + (bH[k] * adj[i] + bHErr[k] * e[i]) * hArea[wj + i];
                     }
@@ -674,6 +742,13 @@ public final class SrkDiscreteAdjoint {
                     System.arraycopy(z, base + k * n, zk, 0, n);
                     double tk = stageTime(j, k);
                     Arrays.fill(zBar, 0.0);
+                    if (combined) {
+                        // k_k = f_k h + g_k∘W: split its cotangent into those of f_k and g_k.
+                        for (int i = 0; i < n; i++) {
+                            gBar[k * n + i] = fBar[k * n + i] * w[wj + i];
+                            fBar[k * n + i] *= h;
+                        }
+                    }
                     if (!ignoreF[k]) {
                         System.arraycopy(fBar, k * n, vec, 0, n);
                         model.drift().vectorJacobianProduct(tk, zk, thetaF, vec, zBar, thetaFBar);
@@ -686,14 +761,15 @@ public final class SrkDiscreteAdjoint {
                         System.arraycopy(gBar, k * n, vec, 0, n);
                         model.diffusion().vectorJacobianProduct(tk, zk, phi, vec, zBar, phiBar);
                     }
-                    // z_k = y + h Σ a_kl f_l + (general) Σ g_l∘(aW_kl W + aH_kl H) | (additive) g0∘(aW_k W + aH_k H)
+                    // z_k = y + h Σ a_kl f_l + (general) Σ g_l∘(aW_kl W + aH_kl H) | (additive) g0∘(aW_k W + aH_k H);
+                    // combined: z_k = y + Σ a_kl k_l
                     for (int i = 0; i < n; i++) {
                         adj[i] += zBar[i];
                     }
                     for (int l = 0; l < k; l++) {
                         for (int i = 0; i < n; i++) {
-                            fBar[l * n + i] += h * a[k][l] * zBar[i];
-                            if (!additive) {
+                            fBar[l * n + i] += (combined ? 1.0 : h) * a[k][l] * zBar[i];
+                            if (!additive && !combined) {
                                 gBar[l * n + i] += (aW[k][l] * w[wj + i] + aH[k][l] * hArea[wj + i]) * zBar[i];
                             }
                         }

@@ -182,13 +182,6 @@ public final class StochasticTableau {
     }
 
     private static double[][] copy(double[][] rows) {
-        if (rows == null) {
-            return null;
-        }
-        double[][] out = new double[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = rows[i].clone();
-        }
-        return out;
+        return rows == null ? null : ButcherTableau.deepCopy(rows);
     }
 }

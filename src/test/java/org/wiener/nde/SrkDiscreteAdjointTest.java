@@ -25,10 +25,15 @@ import org.wiener.integrate.SaveAt;
 import org.wiener.integrate.Solution;
 import org.wiener.integrate.StepRecord;
 import org.wiener.random.CounterStream;
+import org.wiener.solver.EulerHeun;
 import org.wiener.solver.GeneralShARK;
 import org.wiener.solver.Heun;
+import org.wiener.solver.Midpoint;
+import org.wiener.solver.Ralston;
+import org.wiener.solver.ReversibleHeun;
 import org.wiener.solver.SPaRK;
 import org.wiener.solver.SRA1;
+import org.wiener.solver.SdeRungeKuttaTableau;
 import org.wiener.solver.ShARK;
 import org.wiener.solver.Solver;
 import org.wiener.solver.StochasticTableau;
@@ -46,17 +51,23 @@ class SrkDiscreteAdjointTest {
     private static final NeuralDiagonalSde MODEL = new NeuralDiagonalSde(MLP, AFFINE);
     private static final NeuralDiagonalSde ADDITIVE_MODEL = new NeuralDiagonalSde(MLP, new TimeAffineDiagonalDiffusion(2));
 
-    /** Each supported solver with a model it accepts: SPaRK on state-dependent noise, the additive ones on g(t). */
+    /**
+     * Each supported solver with a model it accepts: SPaRK and the combined-stage methods on state-dependent
+     * noise, the additive ones on g(t).
+     */
     enum Case {
         SPARK(SPaRK::new, SPaRK::tableau, MODEL),
         SHARK(ShARK::new, ShARK::tableau, ADDITIVE_MODEL),
-        SRA1_(SRA1::new, SRA1::tableau, ADDITIVE_MODEL);
+        SRA1_(SRA1::new, SRA1::tableau, ADDITIVE_MODEL),
+        HEUN(Heun::new, Heun::tableau, MODEL),
+        MIDPOINT(Midpoint::new, Midpoint::tableau, MODEL),
+        RALSTON(Ralston::new, Ralston::tableau, MODEL);
 
         final Supplier<Solver> solver;
-        final Supplier<StochasticTableau> tableau;
+        final Supplier<?> tableau;
         final NeuralDiagonalSde model;
 
-        Case(Supplier<Solver> solver, Supplier<StochasticTableau> tableau, NeuralDiagonalSde model) {
+        Case(Supplier<Solver> solver, Supplier<?> tableau, NeuralDiagonalSde model) {
             this.solver = solver;
             this.tableau = tableau;
             this.model = model;
@@ -64,6 +75,14 @@ class SrkDiscreteAdjointTest {
 
         boolean additive() {
             return model == ADDITIVE_MODEL;
+        }
+
+        boolean combined() {
+            return tableau.get() instanceof SdeRungeKuttaTableau;
+        }
+
+        String solverName() {
+            return tableau.get() instanceof StochasticTableau t ? t.name() : ((SdeRungeKuttaTableau) tableau.get()).name();
         }
 
         double[] theta() {
@@ -150,7 +169,7 @@ class SrkDiscreteAdjointTest {
             assertEquals(accepted.get(j).t(), tape.stepStart(j));
             assertEquals(accepted.get(j).scaledError(), tape.scaledError(j), 0.0);
         }
-        assertEquals(cs.tableau.get().name(), adj.solverName());
+        assertEquals(cs.solverName(), adj.solverName());
     }
 
     @ParameterizedTest
@@ -386,11 +405,11 @@ class SrkDiscreteAdjointTest {
         assertThrows(IllegalArgumentException.class,
                 () -> tape.backward(new double[2][], 0, new double[MODEL.parameterCount()], null));
         // Solvers without an SRK tableau and embedded estimate: the message names them and the supported ones.
-        for (Solver unsupported : new Solver[] {new Heun(), new GeneralShARK(), new Tsit5()}) {
+        for (Solver unsupported : new Solver[] {new GeneralShARK(), new ReversibleHeun(), new EulerHeun(), new Tsit5()}) {
             IllegalArgumentException u = assertThrows(IllegalArgumentException.class, () -> new SrkDiscreteAdjoint(
                     unsupported, MODEL, 0.0, 1.0, OBS, TOL, TOL, PidController.builder(TOL, TOL).build()));
             String name = unsupported.properties().name();
-            assertTrue(u.getMessage().contains(name) && u.getMessage().contains("[spark, shark, sra1]"),
+            assertTrue(u.getMessage().contains(name) && u.getMessage().contains("[spark, shark, sra1, heun, midpoint, ralston]"),
                     u.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> new SrkDiscreteAdjoint(null, MODEL, 0.0, 1.0, OBS, TOL,
@@ -407,7 +426,10 @@ class SrkDiscreteAdjointTest {
      */
     private static Gradient forwardModeLoss(Case cs, SrkDiscreteAdjoint.Tape tape, double[] theta,
             VirtualBrownianTree tree, double[][] c, double weight) {
-        StochasticTableau tab = cs.tableau.get();
+        if (cs.combined()) {
+            return combinedForwardModeLoss((SdeRungeKuttaTableau) cs.tableau.get(), tape, theta, tree, c, weight);
+        }
+        StochasticTableau tab = (StochasticTableau) cs.tableau.get();
         int s = tab.stages();
         double[] cc = tab.c();
         double[][] a = tab.a();
@@ -480,24 +502,96 @@ class SrkDiscreteAdjointTest {
                         e[i] = e[i].add(g[k][i].multiply(tab.bWErr()[k] * inc.w(i) + tab.bHErr()[k] * inc.h(i)));
                     }
                 }
-                Gradient big = Math.abs(y[i].getValue()) >= Math.abs(y1[i].getValue()) ? y[i].abs() : y1[i].abs();
-                Gradient q = e[i].divide(big.multiply(TOL).add(TOL));
-                sum = sum.add(q.multiply(q));
+                sum = sum.add(squaredScaledError(y[i], y1[i], e[i]));
             }
-            Gradient scaled = sum.divide(2).sqrt();
-            loss = loss.add(scaled.multiply(h * weight));
-            // Observations in (t0, t1]: the end state, or the linear interpolant inside the step.
+            loss = addStep(loss, sum, y, y1, t0, t1, weight, c);
             while (o < OBS.length && OBS[o] <= t1) {
-                double wgt = (OBS[o] - t0) / h;
-                for (int i = 0; i < 2; i++) {
-                    Gradient obs = OBS[o] == t1 ? y1[i] : y[i].add(y1[i].subtract(y[i]).multiply(wgt));
-                    loss = loss.add(obs.multiply(c[o][i]));
-                }
                 o++;
             }
             y = y1;
         }
         assertEquals(OBS.length, o);
+        return loss;
+    }
+
+    /** Adds w·E·h of one step and the observations in (t0, t1] (end state, or linear interpolant inside). */
+    private static Gradient addStep(Gradient loss, Gradient sumSquares, Gradient[] y, Gradient[] y1, double t0,
+            double t1, double weight, double[][] c) {
+        double h = t1 - t0;
+        Gradient result = loss.add(sumSquares.divide(2).sqrt().multiply(h * weight));
+        for (int o = 1; o < OBS.length; o++) {
+            if (OBS[o] > t0 && OBS[o] <= t1) {
+                double wgt = (OBS[o] - t0) / h;
+                for (int i = 0; i < 2; i++) {
+                    Gradient obs = OBS[o] == t1 ? y1[i] : y[i].add(y1[i].subtract(y[i]).multiply(wgt));
+                    result = result.add(obs.multiply(c[o][i]));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Scaled error contribution (e / (TOL + TOL·max(|y|, |y'|)))², the max by its active branch. */
+    private static Gradient squaredScaledError(Gradient y, Gradient y1, Gradient e) {
+        Gradient big = Math.abs(y.getValue()) >= Math.abs(y1.getValue()) ? y.abs() : y1.abs();
+        Gradient q = e.divide(big.multiply(TOL).add(TOL));
+        return q.multiply(q);
+    }
+
+    /**
+     * The combined-stage map over Gradient, from the published tableau: k_j = f_j h + g_j W,
+     * z_j = y + Σ a_jl k_l, y' = y + Σ b_j k_j, e = Σ bErr_j k_j (affine diffusion: the Case models).
+     */
+    private static Gradient combinedForwardModeLoss(SdeRungeKuttaTableau tab, SrkDiscreteAdjoint.Tape tape,
+            double[] theta, VirtualBrownianTree tree, double[][] c, double weight) {
+        int s = tab.stages();
+        int p = theta.length;
+        int free = p + 2;
+        Gradient[] th = new Gradient[p];
+        for (int i = 0; i < p; i++) {
+            th[i] = Gradient.variable(free, i, theta[i]);
+        }
+        int pf = MLP.parameterCount();
+        Gradient[] thF = java.util.Arrays.copyOf(th, pf);
+        Gradient[] phi = java.util.Arrays.copyOfRange(th, pf, p);
+        Gradient[] y = {Gradient.variable(free, p, Y0[0]), Gradient.variable(free, p + 1, Y0[1])};
+        Gradient zero = y[0].getField().getZero();
+        Gradient loss = y[0].multiply(c[0][0]).add(y[1].multiply(c[0][1]));
+        for (int j = 0; j < tape.steps(); j++) {
+            double t0 = tape.stepStart(j);
+            double t1 = tape.stepEnd(j);
+            double h = t1 - t0;
+            BrownianIncrement inc = tree.increment(t0, t1);
+            Gradient[][] k = new Gradient[s][2];
+            for (int st = 0; st < s; st++) {
+                double tk = tab.c()[st] == 1.0 ? t1 : t0 + tab.c()[st] * h;
+                Gradient[] z = y.clone();
+                for (int i = 0; i < 2; i++) {
+                    for (int l = 0; l < st; l++) {
+                        z[i] = z[i].add(k[l][i].multiply(tab.a()[st][l]));
+                    }
+                }
+                Gradient[] drift = MlpTest.forwardGradient(MLP, tk, z, thF);
+                for (int i = 0; i < 2; i++) {
+                    Gradient gi = phi[i].multiply(z[i]).add(phi[2 + i]);
+                    Gradient fi = drift[i].subtract(gi.multiply(phi[i]).multiply(0.5));
+                    k[st][i] = fi.multiply(h).add(gi.multiply(inc.w(i)));
+                }
+            }
+            Gradient[] y1 = new Gradient[2];
+            Gradient sum = zero;
+            for (int i = 0; i < 2; i++) {
+                Gradient e = zero;
+                y1[i] = y[i];
+                for (int st = 0; st < s; st++) {
+                    y1[i] = y1[i].add(k[st][i].multiply(tab.b()[st]));
+                    e = e.add(k[st][i].multiply(tab.bErr()[st]));
+                }
+                sum = sum.add(squaredScaledError(y[i], y1[i], e));
+            }
+            loss = addStep(loss, sum, y, y1, t0, t1, weight, c);
+            y = y1;
+        }
         return loss;
     }
 

@@ -67,6 +67,26 @@ class StochasticTableauTest {
     }
 
     @Test
+    void combinedStageViewsHoldTheirTableaus() {
+        // solvers.md §3: Heun a21 = 1, b = (1/2, 1/2); Midpoint a21 = 1/2, b = (0, 1); Ralston a21 = 2/3, b = (1/4, 3/4).
+        SdeRungeKuttaTableau heun = Heun.tableau();
+        assertEquals("heun", heun.name());
+        assertEquals(2, heun.stages());
+        assertArrayEquals(new double[] {0, 1}, heun.c(), 0.0);
+        assertArrayEquals(new double[] {1}, heun.a()[1], 0.0);
+        assertArrayEquals(new double[] {0.5, 0.5}, heun.b(), 0.0);
+        assertArrayEquals(new double[] {0.5, -0.5}, heun.bErr(), 0.0);
+        assertArrayEquals(new double[] {0.5}, Midpoint.tableau().a()[1], 0.0);
+        assertArrayEquals(new double[] {0, 1}, Midpoint.tableau().b(), 0.0);
+        assertEquals("ralston", Ralston.tableau().name());
+        assertArrayEquals(new double[] {0.25, 0.75}, Ralston.tableau().b(), 0.0);
+        heun.a()[1][0] = 99;
+        heun.bErr()[0] = 99;
+        assertEquals(1.0, Heun.tableau().a()[1][0]);
+        assertEquals(0.5, heun.bErr()[0]);
+    }
+
+    @Test
     void accessorsReturnCopies() {
         StochasticTableau t = SPaRK.tableau();
         t.c()[1] = 99;
