@@ -106,6 +106,8 @@ public final class SrkDiscreteAdjoint {
     private final double t1;
     private final double[] observationTimes;
     private final Integrator integrator;
+    private final Solver solver;
+    private final PidController controller;
     private final double rtol;
     private final double atol;
 
@@ -198,6 +200,8 @@ public final class SrkDiscreteAdjoint {
         this.rtol = rtol;
         this.atol = atol;
         double[] interior = Arrays.stream(observationTimes).filter(t -> t > t0 && t < t1).toArray();
+        this.solver = solver;
+        this.controller = controller;
         this.integrator = Integrator.builder().solver(solver).controller(controller)
                 .saveAt(stepToObservations ? SaveAt.times(interior) : SaveAt.end()).recordSteps(true).build();
 
@@ -311,7 +315,7 @@ public final class SrkDiscreteAdjoint {
             end[j] = j + 1 < steps ? accepted.get(j + 1).t() : t1;
         }
         return new Tape(theta, y0, tree, start, end, solution.stats().driftEvaluations(),
-                solution.stats().diffusionEvaluations());
+                solution.stats().diffusionEvaluations(), true);
     }
 
     /**
@@ -328,7 +332,7 @@ public final class SrkDiscreteAdjoint {
     public Tape replay(double[] theta, double[] y0, VirtualBrownianTree tree, Tape steps) {
         model.requireLength(theta);
         return new Tape(theta, y0, tree, steps.start.clone(), steps.end.clone(), driftsPerStep * steps.steps,
-                diffusionsPerStep * steps.steps);
+                diffusionsPerStep * steps.steps, true);
     }
 
     /**
@@ -338,6 +342,7 @@ public final class SrkDiscreteAdjoint {
     public final class Tape {
         private final int n;
         private final int steps;
+        private final double[] theta;
         private final double[] thetaF;
         private final double[] phi;
         private final double[] start;
@@ -366,12 +371,14 @@ public final class SrkDiscreteAdjoint {
         private final double[] thetaFBar;
         private final double[] phiBar;
 
+        /** @param observe false for the local regularization step, which observes nothing */
         private Tape(double[] theta, double[] y0, VirtualBrownianTree tree, double[] start, double[] end,
-                long driftEvaluations, long diffusionEvaluations) {
+                long driftEvaluations, long diffusionEvaluations, boolean observe) {
             this.n = model.dimension();
             this.steps = start.length;
             this.start = start;
             this.end = end;
+            this.theta = theta.clone();
             this.thetaF = model.driftParameters(theta);
             this.phi = model.diffusionParameters(theta);
             this.driftEvaluations = driftEvaluations;
@@ -383,11 +390,12 @@ public final class SrkDiscreteAdjoint {
             yEnd = new double[steps * n];
             err = new double[steps * n];
             scaled = new double[steps];
-            observationStep = new int[observationTimes.length];
-            observationWeight = new double[observationTimes.length];
-            observed = new double[observationTimes.length][];
+            int observations = observe ? observationTimes.length : 0;
+            observationStep = new int[observations];
+            observationWeight = new double[observations];
+            observed = new double[observations][];
             int j0 = 0;
-            for (int o = 0; o < observationTimes.length; o++) {
+            for (int o = 0; o < observations; o++) {
                 double tau = observationTimes[o];
                 while (j0 < steps - 1 && end[j0] < tau) {
                     j0++;
@@ -404,7 +412,7 @@ public final class SrkDiscreteAdjoint {
             thetaFBar = new double[thetaF.length];
             phiBar = new double[phi.length];
             replay(y0, tree);
-            for (int o = 0; o < observationTimes.length; o++) {
+            for (int o = 0; o < observations; o++) {
                 int j = observationStep[o];
                 double w1 = observationWeight[o];
                 double[] v = new double[n];
@@ -603,6 +611,54 @@ public final class SrkDiscreteAdjoint {
             }
         }
 
+        /**
+         * The local regularizer at one step ({@code regularization.md} §6 and its design note for SDEs):
+         * t<sub>reg</sub> = t₀ + u·(t₁ − t₀) ({@link Regularizer#LOCAL_UNBIASED}; y(t<sub>reg</sub>) is the
+         * linear interpolant of this tape's accepted steps, exact at a step time) or the start of accepted step
+         * ⌊u·N⌋ ({@link Regularizer#LOCAL_BIASED}); then one solver step from (t<sub>reg</sub>, y(t<sub>reg</sub>))
+         * whose size is the controller's first step from there (Hairer's initial-step heuristic on the
+         * Stratonovich drift, bounded by dtmax and t₁), with the Brownian increment of the SAME tree over
+         * [t<sub>reg</sub>, t<sub>reg</sub> + h]. Its value is E·h; its gradient flows through θ in that step only
+         * (y(t<sub>reg</sub>) and h are constants, as in LocalRegNeuralDE.jl).
+         *
+         * @param kind {@link Regularizer#LOCAL_UNBIASED} or {@link Regularizer#LOCAL_BIASED}
+         * @param u a uniform in (0, 1) choosing t<sub>reg</sub>
+         * @param tree the Brownian path of this tape
+         * @return the regularization step
+         */
+        public LocalStep localStep(Regularizer kind, double u, VirtualBrownianTree tree) {
+            if (kind != Regularizer.LOCAL_UNBIASED && kind != Regularizer.LOCAL_BIASED) {
+                throw new IllegalArgumentException("kind must be local-unbiased or local-biased, got "
+                        + (kind == null ? "null" : kind.spelling()));
+            }
+            if (!(u > 0.0 && u < 1.0)) {
+                throw new IllegalArgumentException("u must be in (0, 1), got " + u);
+            }
+            double tReg;
+            double[] yReg = new double[n];
+            if (kind == Regularizer.LOCAL_BIASED) {
+                int j = Math.min(steps - 1, (int) Math.floor(u * steps));
+                tReg = start[j];
+                System.arraycopy(yStart, j * n, yReg, 0, n);
+            } else {
+                tReg = t0 + u * (t1 - t0);
+                int j = 0;
+                while (j < steps - 1 && end[j] <= tReg) {
+                    j++;
+                }
+                double w1 = (tReg - start[j]) / (end[j] - start[j]);
+                for (int i = 0; i < n; i++) {
+                    double ya = yStart[j * n + i];
+                    yReg[i] = w1 == 0.0 ? ya : ya + w1 * (yEnd[j * n + i] - ya);
+                }
+            }
+            org.wiener.sde.SdeProblem problem = model.problem(theta, yReg, tReg, t1);
+            double order = solver.properties().errorOrder(problem.noiseType());
+            double tEnd = controller.start(problem, order).firstStepEnd(tReg, yReg, problem.drift());
+            return new LocalStep(tReg, tEnd, yReg, tree, new Tape(theta, yReg, tree, new double[] {tReg},
+                    new double[] {tEnd}, driftsPerStep + 2, diffusionsPerStep, false));
+        }
+
         /** @return the number of accepted steps */
         public int steps() {
             return steps;
@@ -680,9 +736,9 @@ public final class SrkDiscreteAdjoint {
         public void backward(double[][] observationCotangents, double errorWeight, double[] thetaBar,
                 double[] y0Bar) {
             model.requireLength(thetaBar);
-            if (observationCotangents.length != observationTimes.length) {
+            if (observationCotangents.length != observed.length) {
                 throw new IllegalArgumentException("observationCotangents.length must equal the number of observation times "
-                        + observationTimes.length + ", got " + observationCotangents.length);
+                        + observed.length + ", got " + observationCotangents.length);
             }
             Arrays.fill(thetaFBar, 0.0);
             Arrays.fill(phiBar, 0.0);
@@ -806,6 +862,77 @@ public final class SrkDiscreteAdjoint {
             if (y0Bar != null) {
                 System.arraycopy(adj, 0, y0Bar, 0, n);
             }
+        }
+    }
+
+    /**
+     * One local regularization step ({@link Tape#localStep}): its time, size, start state, value E·h and
+     * θ-gradient. Not thread-safe (its one-step tape holds scratch space).
+     */
+    public final class LocalStep {
+        private final double tReg;
+        private final double tEnd;
+        private final double[] yReg;
+        private final VirtualBrownianTree tree;
+        private final Tape step;
+
+        private LocalStep(double tReg, double tEnd, double[] yReg, VirtualBrownianTree tree, Tape step) {
+            this.tReg = tReg;
+            this.tEnd = tEnd;
+            this.yReg = yReg;
+            this.tree = tree;
+            this.step = step;
+        }
+
+        /** @return t<sub>reg</sub> */
+        public double time() {
+            return tReg;
+        }
+
+        /** @return the step size h (the step ends exactly at t<sub>reg</sub> + h as the controller rounds it) */
+        public double stepSize() {
+            return tEnd - tReg;
+        }
+
+        /** @return a copy of y(t<sub>reg</sub>) */
+        public double[] state() {
+            return yReg.clone();
+        }
+
+        /** @return the scaled error E of the step */
+        public double scaledError() {
+            return step.scaledError(0);
+        }
+
+        /** @return E·h, the regularizer's value */
+        public double value() {
+            return step.errorRegularization();
+        }
+
+        /** @return drift evaluations: the heuristic's two and the step's */
+        public long driftEvaluations() {
+            return step.driftEvaluations();
+        }
+
+        /**
+         * Accumulates weight·∂(E·h)/∂θ into thetaBar (through the step's evaluations only).
+         *
+         * @param weight the weight λ of the regularizer
+         * @param thetaBar accumulates (length P)
+         */
+        public void backward(double weight, double[] thetaBar) {
+            step.backward(new double[0][], weight, thetaBar, null);
+        }
+
+        /**
+         * @param otherTheta parameters (length P)
+         * @return E·h of the same step (same t<sub>reg</sub>, y(t<sub>reg</sub>), h and increment) at other
+         *     parameters: the map {@link #backward} differentiates, e.g. for finite differences
+         */
+        public double valueAt(double[] otherTheta) {
+            model.requireLength(otherTheta);
+            return new Tape(otherTheta, yReg, tree, new double[] {tReg}, new double[] {tEnd}, 0, 0, false)
+                    .errorRegularization();
         }
     }
 }

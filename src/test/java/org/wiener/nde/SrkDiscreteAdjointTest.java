@@ -288,6 +288,101 @@ class SrkDiscreteAdjointTest {
         }
     }
 
+    static Stream<Arguments> casesKinds() {
+        List<Arguments> list = new ArrayList<>();
+        for (Case c : Case.values()) {
+            list.add(Arguments.of(c, Regularizer.LOCAL_UNBIASED));
+            list.add(Arguments.of(c, Regularizer.LOCAL_BIASED));
+        }
+        return list.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("casesKinds")
+    void localStepIsTheControllersFirstStepFromTRegOnTheSameTree(Case cs, Regularizer kind) {
+        SrkDiscreteAdjoint adj = cs.adjoint(true);
+        double[] theta = cs.theta();
+        VirtualBrownianTree tree = tree(42);
+        SrkDiscreteAdjoint.Tape tape = adj.forward(theta, Y0, tree);
+        double u = 0.37;
+        SrkDiscreteAdjoint.LocalStep local = tape.localStep(kind, u, tree);
+        if (kind == Regularizer.LOCAL_BIASED) {
+            int j = (int) Math.floor(u * tape.steps());
+            assertEquals(tape.stepStart(j), local.time());
+            assertArrayEquals(j == 0 ? Y0 : tape.stateAtEnd(j - 1), local.state(), 0.0);
+        } else {
+            assertEquals(u, local.time());
+            // Inside an accepted step [ta, tb]: the linear interpolant of its end states.
+            int j = 0;
+            while (tape.stepEnd(j) <= u) {
+                j++;
+            }
+            double wgt = (u - tape.stepStart(j)) / (tape.stepEnd(j) - tape.stepStart(j));
+            double[] ya = j == 0 ? Y0 : tape.stateAtEnd(j - 1);
+            double[] yb = tape.stateAtEnd(j);
+            for (int i = 0; i < 2; i++) {
+                assertEquals(ya[i] + wgt * (yb[i] - ya[i]), local.state()[i], 1e-15);
+            }
+        }
+        // A fresh solve from (t_reg, y(t_reg)) with the same solver and controller on the same tree: its first
+        // attempted step is the local step, with the same size and bitwise the same scaled error.
+        Solution sol = Integrator.builder().solver(cs.solver.get()).controller(PidController.builder(TOL, TOL).build())
+                .saveAt(SaveAt.end()).recordSteps(true).build()
+                .solve(cs.model.problem(theta, local.state(), local.time(), 1.0), tree);
+        StepRecord first = sol.records().get(0);
+        assertEquals(local.time(), first.t());
+        assertEquals(first.h(), local.stepSize(), 1e-15 * first.h());
+        assertEquals(first.scaledError(), local.scaledError(), 0.0);
+        assertEquals(local.scaledError() * local.stepSize(), local.value(), 0.0);
+        assertTrue(local.value() > 0, "a non-trivial regularizer: " + local.value());
+    }
+
+    @ParameterizedTest
+    @MethodSource("casesKinds")
+    void localStepGradientMatchesCentralDifferencesThroughThetaOnly(Case cs, Regularizer kind) {
+        SrkDiscreteAdjoint adj = cs.adjoint(false);
+        double[] theta = cs.theta();
+        VirtualBrownianTree tree = tree(43);
+        SrkDiscreteAdjoint.LocalStep local = adj.forward(theta, Y0, tree).localStep(kind, 0.61, tree);
+        double[] grad = new double[theta.length];
+        local.backward(WEIGHT, grad);
+        assertEquals(local.value(), local.valueAt(theta), 0.0);
+        double scale = 0;
+        for (double g : grad) {
+            scale = Math.max(scale, Math.abs(g));
+        }
+        assertTrue(scale > 0, "the local regularizer must depend on θ");
+        for (int p = 0; p < theta.length; p++) {
+            double eps = 1e-6 * Math.max(1.0, Math.abs(theta[p]));
+            double[] plus = theta.clone();
+            double[] minus = theta.clone();
+            plus[p] += eps;
+            minus[p] -= eps;
+            double fd = WEIGHT * (local.valueAt(plus) - local.valueAt(minus)) / (2 * eps);
+            // As for the full solve: truncation and rounding are far below 1e-6 of the largest partial.
+            assertEquals(fd, grad[p], 1e-6 * scale, "parameter " + p);
+        }
+        // The diffusion parameters enter the step through the stages (and g0, g1 for the additive form).
+        double diffusion = 0;
+        for (int p = MLP.parameterCount(); p < theta.length; p++) {
+            diffusion = Math.max(diffusion, Math.abs(grad[p]));
+        }
+        assertTrue(diffusion > 1e-6 * scale, "diffusion parameters: " + diffusion);
+    }
+
+    @Test
+    void localStepRefusesBadInput() {
+        SrkDiscreteAdjoint.Tape tape = Case.SPARK.adjoint(true).forward(Case.SPARK.theta(), Y0, tree(1));
+        for (double u : new double[] {0.0, 1.0, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> tape.localStep(Regularizer.LOCAL_BIASED, u, tree(1)));
+            assertTrue(e.getMessage().contains("u must be in (0, 1)"), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> tape.localStep(Regularizer.ERROR, 0.5, tree(1)));
+        assertTrue(e.getMessage().contains("error"), e.getMessage());
+    }
+
     /** dy = λ y dt, one component, parameter λ. */
     private static final ParametricVectorField LINEAR = new ParametricVectorField() {
         @Override
