@@ -117,6 +117,26 @@ class SrkDiscreteAdjointTest {
         return list.stream();
     }
 
+    /** One forward solve and reverse sweep of a case on the tree of a seed, with the cotangents below. */
+    private static final class Run {
+        final SrkDiscreteAdjoint adj;
+        final double[] theta;
+        final VirtualBrownianTree tree;
+        final SrkDiscreteAdjoint.Tape tape;
+        final double[][] c = cotangents();
+        final double[] grad;
+        final double[] y0Bar = new double[2];
+
+        Run(Case cs, boolean stepToObservations, double weight, long seed) {
+            adj = cs.adjoint(stepToObservations);
+            theta = cs.theta();
+            tree = tree(seed);
+            tape = adj.forward(theta, Y0, tree);
+            grad = new double[theta.length];
+            tape.backward(c, weight, grad, y0Bar);
+        }
+    }
+
     private static double[][] cotangents() {
         CounterStream s = new CounterStream(5, 2);
         double[][] c = new double[OBS.length][2];
@@ -208,14 +228,13 @@ class SrkDiscreteAdjointTest {
     @ParameterizedTest
     @MethodSource("casesModesWeights")
     void reverseModeMatchesForwardModeGradient(Case cs, boolean stepToObservations, double weight) {
-        SrkDiscreteAdjoint adj = cs.adjoint(stepToObservations);
-        double[] theta = cs.theta();
-        VirtualBrownianTree tree = tree(42);
-        SrkDiscreteAdjoint.Tape tape = adj.forward(theta, Y0, tree);
-        double[][] c = cotangents();
-        double[] grad = new double[theta.length];
-        double[] y0Bar = new double[2];
-        tape.backward(c, weight, grad, y0Bar);
+        Run run = new Run(cs, stepToObservations, weight, 42);
+        double[] theta = run.theta;
+        VirtualBrownianTree tree = run.tree;
+        SrkDiscreteAdjoint.Tape tape = run.tape;
+        double[][] c = run.c;
+        double[] grad = run.grad;
+        double[] y0Bar = run.y0Bar;
 
         Gradient fwd = forwardModeLoss(cs, tape, theta, tree, c, weight);
         assertEquals(loss(tape, c, weight), fwd.getValue(), 1e-12 * Math.abs(fwd.getValue()));
@@ -249,14 +268,14 @@ class SrkDiscreteAdjointTest {
     @ParameterizedTest
     @MethodSource("casesModesWeights")
     void reverseModeMatchesCentralDifferencesWithStepsHeldFixed(Case cs, boolean stepToObservations, double weight) {
-        SrkDiscreteAdjoint adj = cs.adjoint(stepToObservations);
-        double[] theta = cs.theta();
-        VirtualBrownianTree tree = tree(43);
-        SrkDiscreteAdjoint.Tape tape = adj.forward(theta, Y0, tree);
-        double[][] c = cotangents();
-        double[] grad = new double[theta.length];
-        double[] y0Bar = new double[2];
-        tape.backward(c, weight, grad, y0Bar);
+        Run run = new Run(cs, stepToObservations, weight, 43);
+        SrkDiscreteAdjoint adj = run.adj;
+        double[] theta = run.theta;
+        VirtualBrownianTree tree = run.tree;
+        SrkDiscreteAdjoint.Tape tape = run.tape;
+        double[][] c = run.c;
+        double[] grad = run.grad;
+        double[] y0Bar = run.y0Bar;
         double scale = 0;
         for (double g : grad) {
             scale = Math.max(scale, Math.abs(g));
@@ -383,30 +402,20 @@ class SrkDiscreteAdjointTest {
         assertTrue(e.getMessage().contains("error"), e.getMessage());
     }
 
-    /** dy = λ y dt, one component, parameter λ. */
-    private static final ParametricVectorField LINEAR = new ParametricVectorField() {
-        @Override
-        public int dimension() {
-            return 1;
-        }
+    /** dy = λ y dt, one component, parameter λ (the ODE adjoint test's field). */
+    private static final ParametricVectorField LINEAR = new DiscreteAdjointTest.Linear();
 
-        @Override
-        public int parameterCount() {
-            return 1;
-        }
+    private static final double LINEAR_TOL = 1e-3;
 
-        @Override
-        public void evaluate(double t, double[] y, double[] th, double[] out) {
-            out[0] = th[0] * y[0];
-        }
-
-        @Override
-        public void vectorJacobianProduct(double t, double[] y, double[] th, double[] a, double[] yBar,
-                double[] thetaBar) {
-            yBar[0] += a[0] * th[0];
-            thetaBar[0] += a[0] * y[0];
-        }
-    };
+    /** A solve of dy = −3 y dt from y = 2 with zero diffusion (the diffusion's parameters 0). */
+    private static SrkDiscreteAdjoint.Tape linearTape(Solver solver, ParametricDiagonalDiffusion g) {
+        NeuralDiagonalSde model = new NeuralDiagonalSde(LINEAR, g);
+        SrkDiscreteAdjoint adj = new SrkDiscreteAdjoint(solver, model, 0.0, 1.0, new double[] {1.0}, LINEAR_TOL,
+                LINEAR_TOL, PidController.builder(LINEAR_TOL, LINEAR_TOL).build());
+        VirtualBrownianTree tree = VirtualBrownianTree.builder().interval(0.0, 1.0).dimension(1).tolerance(1e-6)
+                .levyArea(LevyArea.SPACE_TIME).seed(1).build();
+        return adj.forward(new double[] {-3.0, 0.0, 0.0}, new double[] {2.0}, tree);
+    }
 
     /** The step with the largest scaled error (the first, Hairer's tiny initial step, has E at rounding level). */
     private static int largestErrorStep(SrkDiscreteAdjoint.Tape tape) {
@@ -425,14 +434,9 @@ class SrkDiscreteAdjointTest {
         // dy = λ y dt with zero diffusion (w = b = 0): with z = hλ, SPaRK's stages give
         // y' = y (1 + z + z²/2 + x1 z³/2) and e = (x1 − 1/2) z³ y / 2 = −√3 z³ y / 12
         // (the terms of order z and z² cancel since 2 x1 + x2 = 1 and x1 + x2/2 = 1/2).
-        NeuralDiagonalSde model = new NeuralDiagonalSde(LINEAR, new AffineDiagonalDiffusion(1));
+        SrkDiscreteAdjoint.Tape tape = linearTape(new SPaRK(), new AffineDiagonalDiffusion(1));
         double lambda = -3.0;
-        double tol = 1e-3;
-        SrkDiscreteAdjoint adj = new SrkDiscreteAdjoint(new SPaRK(), model, 0.0, 1.0, new double[] {1.0}, tol, tol,
-                PidController.builder(tol, tol).build());
-        VirtualBrownianTree tree = VirtualBrownianTree.builder().interval(0.0, 1.0).dimension(1).tolerance(1e-6)
-                .levyArea(LevyArea.SPACE_TIME).seed(1).build();
-        SrkDiscreteAdjoint.Tape tape = adj.forward(new double[] {lambda, 0.0, 0.0}, new double[] {2.0}, tree);
+        double tol = LINEAR_TOL;
         int j = largestErrorStep(tape);
         double y0 = tape.stateAtEnd(j - 1)[0];
         double h = tape.stepEnd(j) - tape.stepStart(j);
@@ -456,14 +460,9 @@ class SrkDiscreteAdjointTest {
     void sharkErrorEstimateOfOneStepMatchesTheHandComputedValue() {
         // dy = λ y dt with g = 0: z1 = y, z2 = y + (5/6) h λ y, so with z = hλ
         // y' = y (1 + z + z²/2) and e = 0.6 h (f2 − f1) = 0.6·(5/6) z² y = z² y / 2.
-        NeuralDiagonalSde model = new NeuralDiagonalSde(LINEAR, new TimeAffineDiagonalDiffusion(1));
+        SrkDiscreteAdjoint.Tape tape = linearTape(new ShARK(), new TimeAffineDiagonalDiffusion(1));
         double lambda = -3.0;
-        double tol = 1e-3;
-        SrkDiscreteAdjoint adj = new SrkDiscreteAdjoint(new ShARK(), model, 0.0, 1.0, new double[] {1.0}, tol, tol,
-                PidController.builder(tol, tol).build());
-        VirtualBrownianTree tree = VirtualBrownianTree.builder().interval(0.0, 1.0).dimension(1).tolerance(1e-6)
-                .levyArea(LevyArea.SPACE_TIME).seed(1).build();
-        SrkDiscreteAdjoint.Tape tape = adj.forward(new double[] {lambda, 0.0, 0.0}, new double[] {2.0}, tree);
+        double tol = LINEAR_TOL;
         int j = largestErrorStep(tape);
         double y0 = tape.stateAtEnd(j - 1)[0];
         double z = (tape.stepEnd(j) - tape.stepStart(j)) * lambda;
@@ -530,16 +529,12 @@ class SrkDiscreteAdjointTest {
         double[][] a = tab.a();
         double[] b = tab.b();
         double[] be = tab.bErr();
+        Gradient[] v = variables(theta);
         int p = theta.length;
-        int free = p + 2;
-        Gradient[] th = new Gradient[p];
-        for (int i = 0; i < p; i++) {
-            th[i] = Gradient.variable(free, i, theta[i]);
-        }
         int pf = MLP.parameterCount();
-        Gradient[] thF = java.util.Arrays.copyOf(th, pf);
-        Gradient[] phi = java.util.Arrays.copyOfRange(th, pf, p);
-        Gradient[] y = {Gradient.variable(free, p, Y0[0]), Gradient.variable(free, p + 1, Y0[1])};
+        Gradient[] thF = java.util.Arrays.copyOf(v, pf);
+        Gradient[] phi = java.util.Arrays.copyOfRange(v, pf, p);
+        Gradient[] y = {v[p], v[p + 1]};
         Gradient zero = y[0].getField().getZero();
         Gradient loss = y[0].multiply(c[0][0]).add(y[1].multiply(c[0][1]));
         int o = 1;
@@ -609,6 +604,16 @@ class SrkDiscreteAdjointTest {
         return loss;
     }
 
+    /** @return θ and then y0 as the independent variables of forward mode */
+    private static Gradient[] variables(double[] theta) {
+        int free = theta.length + 2;
+        Gradient[] v = new Gradient[free];
+        for (int i = 0; i < free; i++) {
+            v[i] = Gradient.variable(free, i, i < theta.length ? theta[i] : Y0[i - theta.length]);
+        }
+        return v;
+    }
+
     /** Adds w·E·h of one step and the observations in (t0, t1] (end state, or linear interpolant inside). */
     private static Gradient addStep(Gradient loss, Gradient sumSquares, Gradient[] y, Gradient[] y1, double t0,
             double t1, double weight, double[][] c) {
@@ -640,16 +645,12 @@ class SrkDiscreteAdjointTest {
     private static Gradient combinedForwardModeLoss(SdeRungeKuttaTableau tab, SrkDiscreteAdjoint.Tape tape,
             double[] theta, VirtualBrownianTree tree, double[][] c, double weight) {
         int s = tab.stages();
+        Gradient[] v = variables(theta);
         int p = theta.length;
-        int free = p + 2;
-        Gradient[] th = new Gradient[p];
-        for (int i = 0; i < p; i++) {
-            th[i] = Gradient.variable(free, i, theta[i]);
-        }
         int pf = MLP.parameterCount();
-        Gradient[] thF = java.util.Arrays.copyOf(th, pf);
-        Gradient[] phi = java.util.Arrays.copyOfRange(th, pf, p);
-        Gradient[] y = {Gradient.variable(free, p, Y0[0]), Gradient.variable(free, p + 1, Y0[1])};
+        Gradient[] thF = java.util.Arrays.copyOf(v, pf);
+        Gradient[] phi = java.util.Arrays.copyOfRange(v, pf, p);
+        Gradient[] y = {v[p], v[p + 1]};
         Gradient zero = y[0].getField().getZero();
         Gradient loss = y[0].multiply(c[0][0]).add(y[1].multiply(c[0][1]));
         for (int j = 0; j < tape.steps(); j++) {
