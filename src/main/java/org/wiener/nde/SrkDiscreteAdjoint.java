@@ -31,9 +31,9 @@ import org.wiener.solver.StochasticTableau;
  * Exact discrete ("discretise then optimise") reverse-mode gradients through an adaptive solve of a
  * {@link NeuralDiagonalSde} on a fixed Brownian path ({@code regularization.md} §3) with a stochastic
  * Runge–Kutta method that carries an embedded error estimate (SPaRK, ShARK, SRA1, Heun, Midpoint, Ralston):
- * of any loss of the states at observation
- * times plus w·R<sub>E</sub>, R<sub>E</sub> = Σ<sub>j</sub> E<sub>j</sub> h<sub>j</sub> over the accepted steps (§1), with
- * respect to the parameters θ and the initial state.
+ * of any loss of the states at observation times plus w·R<sub>E</sub>, R<sub>E</sub> = Σ<sub>j</sub> E<sub>j</sub> h<sub>j</sub>
+ * over the accepted steps (§1), with respect to the parameters θ and the initial state; and of the local
+ * regularizer (§6, {@link Tape#localStep}).
  *
  * <h2>Method</h2>
  * <ol>
@@ -43,9 +43,9 @@ import org.wiener.solver.StochasticTableau;
  *   {@link VirtualBrownianTree} (seed-deterministic, any query time): this fixes the accepted steps
  *   [t<sub>j</sub>, t<sub>j+1</sub>].</li>
  *   <li>The accepted steps are replayed on the same tree (same (W, H) for the same interval) with the
- *   solver's arithmetic, read from its {@link StochasticTableau} (whose contract makes the replay bitwise
- *   identical; {@link SdeRungeKuttaTableau} for the combined-stage methods), recording the stage inputs z<sub>j,k</sub>, the increments, the states and the error
- *   vectors (a tape of O(steps × stages × n) doubles). The replayed states equal the Integrator's
+ *   solver's arithmetic, read from its {@link StochasticTableau} ({@link SdeRungeKuttaTableau} for the
+ *   combined-stage methods), whose contract makes the replay bitwise identical, recording the stage inputs
+ *   z<sub>j,k</sub>, the increments, the states and the error vectors (a tape of O(steps × stages × n) doubles). The replayed states equal the Integrator's
  *   (tested per solver).</li>
  *   <li>The reverse sweep walks the tape backwards with the vector–Jacobian products of the drift, of the
  *   diffusion and of the Itô correction. The step sizes h<sub>j</sub> (and hence which steps were accepted)
