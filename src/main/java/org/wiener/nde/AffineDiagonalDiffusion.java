@@ -14,28 +14,13 @@ package org.wiener.nde;
  *
  * <p>Immutable and thread-safe; no allocation per call.
  */
-public final class AffineDiagonalDiffusion implements ParametricDiagonalDiffusion {
-
-    private final int n;
+public final class AffineDiagonalDiffusion extends TwoParameterDiagonalDiffusion {
 
     /**
      * @param dimension n ≥ 1
      */
     public AffineDiagonalDiffusion(int dimension) {
-        if (dimension < 1) {
-            throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
-        }
-        this.n = dimension;
-    }
-
-    @Override
-    public int dimension() {
-        return n;
-    }
-
-    @Override
-    public int parameterCount() {
-        return 2 * n;
+        super(dimension);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.wiener.nde;
 
 import org.wiener.sde.Calculus;
+import org.wiener.sde.NoiseType;
 import org.wiener.sde.SdeProblem;
 
 /**
@@ -110,8 +111,9 @@ public final class NeuralDiagonalSde {
     }
 
     /**
-     * The problem at fixed parameters, in Stratonovich form (drift converted), diagonal noise. Its drift
-     * holds scratch space: use the problem for one solve at a time.
+     * The problem at fixed parameters, in Stratonovich form (drift converted), diagonal noise (declared
+     * additive when {@link ParametricDiagonalDiffusion#additive()}). Its drift and diffusion hold scratch
+     * space: use the problem for one solve at a time.
      *
      * @param theta parameters (length P; copied)
      * @param y0 initial state (length n)
@@ -124,9 +126,22 @@ public final class NeuralDiagonalSde {
         double[] thetaF = driftParameters(theta);
         double[] phi = diffusionParameters(theta);
         double[] scratch = new double[n];
-        return SdeProblem.builder()
-                .drift((t, y, out) -> stratonovichDrift(t, y, thetaF, phi, out, scratch))
-                .diagonalDiffusion((t, y, out) -> diffusion.evaluate(t, y, phi, out), n)
+        SdeProblem.Builder builder = SdeProblem.builder()
+                .drift((t, y, out) -> stratonovichDrift(t, y, thetaF, phi, out, scratch));
+        if (diffusion.additive()) {
+            // Additive noise: the n×n diagonal matrix itself, declared ADDITIVE (ShARK and SRA1 need it).
+            double[] diagonal = new double[n];
+            builder.diffusion((t, y, out) -> {
+                diffusion.evaluate(t, y, phi, diagonal);
+                java.util.Arrays.fill(out, 0, n * n, 0.0);
+                for (int i = 0; i < n; i++) {
+                    out[i * n + i] = diagonal[i];
+                }
+            }, NoiseType.ADDITIVE, n);
+        } else {
+            builder.diagonalDiffusion((t, y, out) -> diffusion.evaluate(t, y, phi, out), n);
+        }
+        return builder
                 .calculus(Calculus.STRATONOVICH)
                 .initialState(y0)
                 .interval(t0, t1)

@@ -20,6 +20,17 @@ public interface ParametricDiagonalDiffusion {
     int parameterCount();
 
     /**
+     * Whether g does not depend on y (additive noise). Then {@link NeuralDiagonalSde#problem} declares
+     * the problem's noise {@code ADDITIVE}, which the additive-noise solvers (ShARK, SRA1) require; their
+     * Itô correction is 0. Only declare it when ∂g/∂y = 0 for every parameter value.
+     *
+     * @return true if g depends on t and φ only; false by default
+     */
+    default boolean additive() {
+        return false;
+    }
+
+    /**
      * Evaluates the diagonal of g.
      *
      * @param t time

@@ -40,6 +40,11 @@ public final class ReplicatedDiagonalDiffusion implements ParametricDiagonalDiff
     }
 
     @Override
+    public boolean additive() {
+        return base.additive();
+    }
+
+    @Override
     public void evaluate(double t, double[] y, double[] phi, double[] out) {
         double[][] s = scratch.get();
         for (int b = 0; b < copies; b++) {

@@ -46,14 +46,18 @@ import org.wiener.solver.SPaRK;
  *   L = mean<sub>i,c</sub>(μ<sub>ic</sub> − μ̂<sub>ic</sub>)² + mean<sub>i,c</sub>(σ²<sub>ic</sub> − σ̂²<sub>ic</sub>)² over the
  *   30 times and 2 components, μ̂, σ̂² (N−1) from the 100 trajectories; with {@link Regularizer#ERROR}
  *   plus 0.2·R<sub>E</sub>, R<sub>E</sub> = Σ<sub>j</sub> E<sub>j</sub> h<sub>j</sub> (the code's c·sum, c = 0.2, constant).
- *   Exact gradients through the solve by {@link SparkDiscreteAdjoint}; AdaBelief, learning rate 0.01.</li>
+ *   Exact gradients through the solve by {@link SrkDiscreteAdjoint}; AdaBelief, learning rate 0.01.</li>
  *   <li><b>Evaluation</b> (the code's final {@code loss_function(…, −1)}): MSE = L without the regularizer
  *   on one fresh batch of 100 trajectories whose tree seed {@code Seeds.derive(EVAL_SEED, 0)} is the same
  *   for every run (paired comparison); prediction NFE = drift evaluations of that batched solve (the
  *   code's {@code nf}, including the 2 of the initial-step heuristic); prediction time = wall time of that
  *   solve (best of 3 after a warm-up).</li>
  * </ul>
- * Only {@link Regularizer#NONE} and {@link Regularizer#ERROR} apply (the paper's SDE experiment).
+ * {@link Regularizer#NONE} and {@link Regularizer#ERROR} are the paper's SDE experiment. The local
+ * regularizers ({@link Regularizer#LOCAL_UNBIASED}, {@link Regularizer#LOCAL_BIASED}; paper C, not run on the
+ * spiral there) add 0.2·E·h of one SPaRK step from t<sub>reg</sub> on the iteration's tree
+ * ({@link SrkDiscreteAdjoint.Tape#localStep}), u drawn from the Philox stream {@code Seeds.derive(seed, 3)};
+ * the weight 0.2 is the global one's, our choice. Stiffness is refused (no SDE stiffness estimate).
  * Thread-safe: the data are computed once per instance (synchronised), each training run is independent.
  */
 public final class SpiralSdeExperiment implements Experiment {
@@ -293,7 +297,8 @@ public final class SpiralSdeExperiment implements Experiment {
     /**
      * Trains and also returns the final parameters.
      *
-     * @param regularizer {@link Regularizer#NONE} or {@link Regularizer#ERROR}
+     * @param regularizer {@link Regularizer#NONE}, {@link Regularizer#ERROR}, {@link Regularizer#LOCAL_UNBIASED}
+     *     or {@link Regularizer#LOCAL_BIASED}
      * @param seed run seed (initialisation and model noise)
      * @param iterations ≥ 1
      * @param listener called after each iteration, or null
@@ -302,9 +307,10 @@ public final class SpiralSdeExperiment implements Experiment {
      */
     public Trained trainModel(Regularizer regularizer, long seed, int iterations,
             Consumer<TrainingIteration> listener) {
-        if (regularizer != Regularizer.NONE && regularizer != Regularizer.ERROR) {
+        boolean local = regularizer == Regularizer.LOCAL_UNBIASED || regularizer == Regularizer.LOCAL_BIASED;
+        if (regularizer != Regularizer.NONE && regularizer != Regularizer.ERROR && !local) {
             throw new IllegalArgumentException("regularizer = " + regularizer.spelling()
-                    + " is not available for spiral-sde; allowed: none, error");
+                    + " is not available for spiral-sde; allowed: none, error, local-unbiased, local-biased");
         }
         if (iterations < 1) {
             throw new IllegalArgumentException("iterations must be >= 1, got " + iterations);
@@ -313,20 +319,26 @@ public final class SpiralSdeExperiment implements Experiment {
         double[] obs = observationTimes();
         NeuralDiagonalSde model = batchedModel(mlp());
         double tol = tolerance;
-        SparkDiscreteAdjoint adjoint = new SparkDiscreteAdjoint(model, 0.0, 1.0, obs, tol, tol,
+        SrkDiscreteAdjoint adjoint = new SrkDiscreteAdjoint(new SPaRK(), model, 0.0, 1.0, obs, tol, tol,
                 PidController.builder(tol, tol).build(), stepToObservations);
         double[] theta = initialParameters(seed);
         double[] y0 = batchedInitialState();
         Optimizer optimizer = new AdaBelief(LEARNING_RATE);
-        double weight = regularizer == Regularizer.ERROR ? REGULARIZATION_WEIGHT : 0.0;
+        double weight = regularizer == Regularizer.NONE ? 0.0 : REGULARIZATION_WEIGHT;
         long noiseMaster = Seeds.derive(seed, 2);
+        CounterStream draws = new CounterStream(Seeds.derive(seed, 3), 0L);
         List<TrainingIteration> history = new ArrayList<>();
         long start = System.nanoTime();
         double[][] cot = new double[OBSERVATIONS][2 * batch];
         for (int it = 1; it <= iterations; it++) {
-            SparkDiscreteAdjoint.Tape tape;
+            SrkDiscreteAdjoint.Tape tape;
+            SrkDiscreteAdjoint.LocalStep localStep = null;
+            VirtualBrownianTree tree = modelTree(Seeds.derive(noiseMaster, it));
             try {
-                tape = adjoint.forward(theta, y0, modelTree(Seeds.derive(noiseMaster, it)));
+                tape = adjoint.forward(theta, y0, tree);
+                if (local) {
+                    localStep = tape.localStep(regularizer, draws.nextUniform(), tree);
+                }
             } catch (IllegalStateException e) {
                 throw new IllegalStateException("spiral-sde iteration " + it + ": " + e.getMessage(), e);
             }
@@ -335,16 +347,20 @@ public final class SpiralSdeExperiment implements Experiment {
                 observed[i] = tape.observed(i);
             }
             double task = lossAndCotangents(observed, target, cot);
-            double reg = tape.errorRegularization();
+            double reg = local ? localStep.value() : tape.errorRegularization();
             double loss = task + weight * reg;
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("spiral-sde iteration " + it + ": the loss is " + loss
                         + " (task " + task + ", regularization " + reg + "); training stopped");
             }
             double[] grad = new double[theta.length];
-            tape.backward(cot, weight, grad, null);
+            tape.backward(cot, local ? 0.0 : weight, grad, null);
+            if (local) {
+                localStep.backward(weight, grad);
+            }
             optimizer.step(theta, grad);
-            TrainingIteration row = new TrainingIteration(it, loss, task, reg, weight, tape.driftEvaluations(),
+            long nfe = tape.driftEvaluations() + (local ? localStep.driftEvaluations() : 0);
+            TrainingIteration row = new TrainingIteration(it, loss, task, reg, weight, nfe,
                     (System.nanoTime() - start) * 1e-9);
             history.add(row);
             if (listener != null) {
@@ -432,9 +448,9 @@ public final class SpiralSdeExperiment implements Experiment {
         double[] obs = observationTimes();
         double[] y0 = batchedInitialState();
         VirtualBrownianTree tree = modelTree(Seeds.derive(EVAL_SEED, 0));
-        SparkDiscreteAdjoint adjoint = new SparkDiscreteAdjoint(model, 0.0, 1.0, obs, tolerance, tolerance,
+        SrkDiscreteAdjoint adjoint = new SrkDiscreteAdjoint(new SPaRK(), model, 0.0, 1.0, obs, tolerance, tolerance,
                 PidController.builder(tolerance, tolerance).build(), stepToObservations);
-        SparkDiscreteAdjoint.Tape tape;
+        SrkDiscreteAdjoint.Tape tape;
         try {
             tape = adjoint.forward(theta, y0, tree);
         } catch (IllegalStateException e) {

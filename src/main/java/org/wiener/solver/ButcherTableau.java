@@ -55,7 +55,8 @@ public record ButcherTableau(String name, double[] c, double[][] a, double[] b, 
         return e.clone();
     }
 
-    private static double[][] deepCopy(double[][] rows) {
+    /** @return a copy of every row (shared with the other tableau views of this package) */
+    static double[][] deepCopy(double[][] rows) {
         double[][] copy = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             copy[i] = rows[i].clone();

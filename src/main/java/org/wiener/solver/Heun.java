@@ -30,6 +30,14 @@ public final class Heun implements Solver {
     private static final double[] B_ERR = {1.0 / 2.0, -1.0 / 2.0};
     private static final double[] C = {0.0, 1.0};
 
+    /**
+     * @return a read-only copy of the tableau, for re-implementations such as the discrete adjoint of
+     *     {@code org.wiener.nde}
+     */
+    public static SdeRungeKuttaTableau tableau() {
+        return new SdeRungeKuttaTableau(PROPERTIES.name(), C, A, B, B_ERR);
+    }
+
     @Override
     public SolverProperties properties() {
         return PROPERTIES;

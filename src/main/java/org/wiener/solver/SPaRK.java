@@ -41,6 +41,14 @@ public final class SPaRK implements Solver {
                     .embeddedError(true).evaluations(3, 3),
             0.5, 1.0, 1.0, 1.0, 1.5, 2.0).build();
 
+    /**
+     * @return a read-only copy of the tableau, for re-implementations such as the discrete adjoint of
+     *     {@code org.wiener.nde}
+     */
+    public static StochasticTableau tableau() {
+        return new StochasticTableau(PROPERTIES.name(), TABLEAU);
+    }
+
     @Override
     public SolverProperties properties() {
         return PROPERTIES;

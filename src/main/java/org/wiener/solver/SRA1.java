@@ -37,6 +37,14 @@ public final class SRA1 implements Solver {
                     .embeddedError(true).evaluations(2, 2),
             Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.5, 2.0).build();
 
+    /**
+     * @return a read-only copy of the tableau, for re-implementations such as the discrete adjoint of
+     *     {@code org.wiener.nde}
+     */
+    public static StochasticTableau tableau() {
+        return new StochasticTableau(PROPERTIES.name(), TABLEAU);
+    }
+
     @Override
     public SolverProperties properties() {
         return PROPERTIES;

@@ -51,6 +51,32 @@ class SpiralSdeExperimentTest {
     }
 
     @Test
+    void localRegularizersAddOneStepWithWeightPointTwo() {
+        SpiralSdeExperiment.Trained none = SMALL.trainModel(Regularizer.NONE, 3, 2, null);
+        TrainingIteration n1 = none.result().iterations().get(0);
+        for (Regularizer local : new Regularizer[] {Regularizer.LOCAL_UNBIASED, Regularizer.LOCAL_BIASED}) {
+            SpiralSdeExperiment.Trained run = SMALL.trainModel(local, 3, 2, null);
+            TrainingIteration l1 = run.result().iterations().get(0);
+            // Same initial parameters and noise: same task loss; the local step adds E·h > 0 and its NFE
+            // (3 SPaRK stages + 2 for the initial-step heuristic).
+            assertEquals(n1.taskLoss(), l1.taskLoss(), 0.0);
+            assertTrue(l1.regularization() > 0, local + ": " + l1.regularization());
+            assertEquals(l1.taskLoss() + 0.2 * l1.regularization(), l1.loss(), 1e-15);
+            assertEquals(n1.nfe() + 5, l1.nfe());
+            assertTrue(!java.util.Arrays.equals(none.theta(), run.theta()), local + " must change the update");
+            // Deterministic for the seed (tree and t_reg draws).
+            SpiralSdeExperiment.Trained again = SMALL.trainModel(local, 3, 2, null);
+            for (int i = 0; i < 2; i++) {
+                TrainingIteration a = run.result().iterations().get(i);
+                TrainingIteration b = again.result().iterations().get(i);
+                assertEquals(a.loss(), b.loss(), 0.0);
+                assertEquals(a.regularization(), b.regularization(), 0.0);
+            }
+            assertArrayEquals(run.theta(), again.theta(), 0.0);
+        }
+    }
+
+    @Test
     void clippedStepsLandOnEveryObservation() {
         // With the steps clipped to the 30 observation times, every solve takes at least 29 steps of 3 drift
         // evaluations (+2 for the initial-step heuristic); interpolating, the controller takes far fewer here.
