@@ -60,6 +60,8 @@ public final class VirtualBrownianTree implements BrownianPath {
     private static final double INV_SQRT12 = 1.0 / Math.sqrt(12.0);
     private static final double INV_SQRT720 = 1.0 / Math.sqrt(720.0);
     private static final int DEFAULT_CACHE_SIZE = 256;
+    /** Leaf draws each cursor remembers (see {@code Cursor.memoR}). */
+    private static final int MEMO = 4;
     private static final double EPS = Math.ulp(1.0);
 
     private final double t0;
@@ -319,7 +321,12 @@ public final class VirtualBrownianTree implements BrownianPath {
         private final double[] accB;
         private final double[] accA;
         private final double[] result;
-        private final double[] memoR = {Double.NaN, Double.NaN};
+        /**
+         * The last MEMO leaf draws (time r and triples), most recent first. Four, not two: a step-doubling
+         * solver queries [t, t + h], [t, t + h/2] and [t + h/2, t + h], which revisits t and t + h after a
+         * new end in between; with two entries both were drawn again.
+         */
+        private final double[] memoR = new double[MEMO];
         private final double[] memo;
         private final double[] factor = new double[6];
         private final int slots;
@@ -341,7 +348,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             accB = new double[stride];
             accA = new double[stride];
             result = new double[stride];
-            memo = new double[2 * stride];
+            memo = new double[MEMO * stride];
             slots = slotsFor(tree.cacheSize, stride);
             cacheIdx = new long[slots];
             cacheLevel = new int[slots];
@@ -366,8 +373,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             midSdX1 = tree.midSdX1;
             midSdX2 = tree.midSdX2;
             top = -1;
-            memoR[0] = Double.NaN;
-            memoR[1] = Double.NaN;
+            java.util.Arrays.fill(memoR, Double.NaN);
             java.util.Arrays.fill(cacheLevel, -1);
         }
 
@@ -496,16 +502,25 @@ public final class VirtualBrownianTree implements BrownianPath {
                 }
                 return;
             }
-            if (slots > 0 && r == memoR[0]) {
-                copy(memo, 0, leaf, 0, stride);
-            } else if (slots > 0 && r == memoR[1]) {
-                copy(memo, stride, leaf, 0, stride);
+            int hit = -1;
+            if (slots > 0) {
+                for (int e = 0; e < MEMO; e++) {
+                    if (r == memoR[e]) {
+                        hit = e;
+                        break;
+                    }
+                }
+            }
+            if (hit >= 0) {
+                copy(memo, hit * stride, leaf, 0, stride);
             } else {
                 drawFinal(r, leaf);
                 if (slots > 0) {
-                    // Remember the two most recent leaf draws: a solver's next step starts where this one ended.
-                    memoR[1] = memoR[0];
-                    copy(memo, 0, memo, stride, stride);
+                    // Remember the most recent leaf draws: a solver's next step starts where this one ended.
+                    for (int e = MEMO - 1; e > 0; e--) {
+                        memoR[e] = memoR[e - 1];
+                        copy(memo, (e - 1) * stride, memo, e * stride, stride);
+                    }
                     memoR[0] = r;
                     copy(leaf, 0, memo, 0, stride);
                 }
