@@ -60,6 +60,8 @@ public final class VirtualBrownianTree implements BrownianPath {
     private static final double INV_SQRT12 = 1.0 / Math.sqrt(12.0);
     private static final double INV_SQRT720 = 1.0 / Math.sqrt(720.0);
     private static final int DEFAULT_CACHE_SIZE = 256;
+    /** Leaf draws each cursor remembers (see {@code Cursor.memoR}). */
+    private static final int MEMO = 4;
     private static final double EPS = Math.ulp(1.0);
 
     private final double t0;
@@ -75,6 +77,12 @@ public final class VirtualBrownianTree implements BrownianPath {
 
     /** scale[k] = 2^-k: the length of a node at level k on the normalised interval [0, 1]. */
     private final double[] scale;
+    /**
+     * invScale[k] = 2^k = 1/scale[k], exactly. Dividing by a power of two and multiplying by its exact
+     * reciprocal are the same correctly rounded operation on the same real number, so the draws below use
+     * the cheaper multiplication and keep every bit.
+     */
+    private final double[] invScale;
     // Per-level standard deviations of the midpoint draws (brownian.md §4) for a node of length 2^-l.
     private final double[] midSdW;
     private final double[] midSdN;
@@ -105,12 +113,14 @@ public final class VirtualBrownianTree implements BrownianPath {
         }
         this.levels = l;
         this.scale = new double[levels + 2];
+        this.invScale = new double[levels + 2];
         this.midSdW = new double[levels + 1];
         this.midSdN = new double[levels + 1];
         this.midSdX1 = new double[levels + 1];
         this.midSdX2 = new double[levels + 1];
         for (int k = 0; k < scale.length; k++) {
             scale[k] = Math.scalb(1.0, -k);
+            invScale[k] = Math.scalb(1.0, k);
         }
         for (int k = 0; k <= levels; k++) {
             double h = scale[k];
@@ -293,6 +303,7 @@ public final class VirtualBrownianTree implements BrownianPath {
         private final int dimension;
         private LevyArea levyArea;
         private double[] scale;
+        private double[] invScale;
         private double[] midSdW;
         private double[] midSdN;
         private double[] midSdX1;
@@ -310,7 +321,12 @@ public final class VirtualBrownianTree implements BrownianPath {
         private final double[] accB;
         private final double[] accA;
         private final double[] result;
-        private final double[] memoR = {Double.NaN, Double.NaN};
+        /**
+         * The last MEMO leaf draws (time r and triples), most recent first. Four, not two: a step-doubling
+         * solver queries [t, t + h], [t, t + h/2] and [t + h/2, t + h], which revisits t and t + h after a
+         * new end in between; with two entries both were drawn again.
+         */
+        private final double[] memoR = new double[MEMO];
         private final double[] memo;
         private final double[] factor = new double[6];
         private final int slots;
@@ -332,7 +348,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             accB = new double[stride];
             accA = new double[stride];
             result = new double[stride];
-            memo = new double[2 * stride];
+            memo = new double[MEMO * stride];
             slots = slotsFor(tree.cacheSize, stride);
             cacheIdx = new long[slots];
             cacheLevel = new int[slots];
@@ -351,13 +367,13 @@ public final class VirtualBrownianTree implements BrownianPath {
             seed = tree.seed;
             levyArea = tree.levyArea;
             scale = tree.scale;
+            invScale = tree.invScale;
             midSdW = tree.midSdW;
             midSdN = tree.midSdN;
             midSdX1 = tree.midSdX1;
             midSdX2 = tree.midSdX2;
             top = -1;
-            memoR[0] = Double.NaN;
-            memoR[1] = Double.NaN;
+            java.util.Arrays.fill(memoR, Double.NaN);
             java.util.Arrays.fill(cacheLevel, -1);
         }
 
@@ -383,7 +399,7 @@ public final class VirtualBrownianTree implements BrownianPath {
                 // Both ends in one leaf: either ru ends the leaf, or both lie inside it.
                 if (ru == (is + 1) * scale[levels]) {
                     climbFromStart(rs, es, levels);
-                    System.arraycopy(accB, 0, result, 0, stride);
+                    copy(accB, 0, result, 0, stride);
                     return result;
                 }
                 double as = rs - is * scale[levels];
@@ -401,13 +417,13 @@ public final class VirtualBrownianTree implements BrownianPath {
             }
             if (eu <= common) {
                 // ru ends N (it is the midpoint of an ancestor): [mid, ru] is N's right half, drawn by rs's descent.
-                System.arraycopy(right, common * stride, accA, 0, stride);
+                copy(right, common * stride, accA, 0, stride);
             } else {
                 descend(ru, eu, leafU);
                 climbFromEnd(ru, eu, common + 1);
             }
             if (emptyStart) {
-                System.arraycopy(accA, 0, result, 0, stride);
+                copy(accA, 0, result, 0, stride);
             } else {
                 Chen.concat(result, 0, accB, 0, mid - rs, accA, 0, ru - mid, dimension);
             }
@@ -423,7 +439,7 @@ public final class VirtualBrownianTree implements BrownianPath {
                 Chen.splitOff(accB, 0, node, levels * stride, hLeaf, leafS, 0, as, dimension);
                 from = levels - 1;
             } else {
-                System.arraycopy(right, terminal * stride, accB, 0, stride);
+                copy(right, terminal * stride, accB, 0, stride);
                 from = terminal - 1;
             }
             for (int l = from; l >= target; l--) {
@@ -438,10 +454,10 @@ public final class VirtualBrownianTree implements BrownianPath {
         private void climbFromEnd(double ru, int terminal, int target) {
             int from;
             if (terminal == levels) {
-                System.arraycopy(leafU, 0, accA, 0, stride);
+                copy(leafU, 0, accA, 0, stride);
                 from = levels - 1;
             } else {
-                System.arraycopy(left, terminal * stride, accA, 0, stride);
+                copy(left, terminal * stride, accA, 0, stride);
                 from = terminal - 1;
             }
             for (int l = from; l >= target; l--) {
@@ -474,7 +490,7 @@ public final class VirtualBrownianTree implements BrownianPath {
                 }
                 long i = idx[l];
                 boolean goRight = r > (2 * i + 1) * scale[l + 1];
-                System.arraycopy(goRight ? right : left, l * stride, node, (l + 1) * stride, stride);
+                copy(goRight ? right : left, l * stride, node, (l + 1) * stride, stride);
                 idx[l + 1] = 2 * i + (goRight ? 1 : 0);
                 drawn[l + 1] = false;
                 l++;
@@ -486,18 +502,27 @@ public final class VirtualBrownianTree implements BrownianPath {
                 }
                 return;
             }
-            if (slots > 0 && r == memoR[0]) {
-                System.arraycopy(memo, 0, leaf, 0, stride);
-            } else if (slots > 0 && r == memoR[1]) {
-                System.arraycopy(memo, stride, leaf, 0, stride);
+            int hit = -1;
+            if (slots > 0) {
+                for (int e = 0; e < MEMO; e++) {
+                    if (r == memoR[e]) {
+                        hit = e;
+                        break;
+                    }
+                }
+            }
+            if (hit >= 0) {
+                copy(memo, hit * stride, leaf, 0, stride);
             } else {
                 drawFinal(r, leaf);
                 if (slots > 0) {
-                    // Remember the two most recent leaf draws: a solver's next step starts where this one ended.
-                    memoR[1] = memoR[0];
-                    System.arraycopy(memo, 0, memo, stride, stride);
+                    // Remember the most recent leaf draws: a solver's next step starts where this one ended.
+                    for (int e = MEMO - 1; e > 0; e--) {
+                        memoR[e] = memoR[e - 1];
+                        copy(memo, (e - 1) * stride, memo, e * stride, stride);
+                    }
                     memoR[0] = r;
-                    System.arraycopy(leaf, 0, memo, 0, stride);
+                    copy(leaf, 0, memo, 0, stride);
                 }
             }
         }
@@ -523,8 +548,8 @@ public final class VirtualBrownianTree implements BrownianPath {
             if (slots > 0) {
                 slot = (int) mix(i, l) & (slots - 1);
                 if (cacheLevel[slot] == l && cacheIdx[slot] == i) {
-                    System.arraycopy(cacheData, slot * 2 * stride, left, off, stride);
-                    System.arraycopy(cacheData, slot * 2 * stride + stride, right, off, stride);
+                    copy(cacheData, slot * 2 * stride, left, off, stride);
+                    copy(cacheData, slot * 2 * stride + stride, right, off, stride);
                     drawn[l] = true;
                     return;
                 }
@@ -543,7 +568,7 @@ public final class VirtualBrownianTree implements BrownianPath {
                     }
                     break;
                 case SPACE_TIME: {
-                    double wFromH = 1.5 / h;
+                    double wFromH = 1.5 * invScale[l];
                     double quarter = 0.25 * h;
                     for (int j = 0; j < dimension; j++) {
                         Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
@@ -562,9 +587,9 @@ public final class VirtualBrownianTree implements BrownianPath {
                     break;
                 }
                 default: {
-                    double wFromH = 1.5 / h;
+                    double wFromH = 1.5 * invScale[l];
                     double quarter = 0.25 * h;
-                    double hFromK = 15.0 / (8.0 * h);
+                    double hFromK = 15.0 * (0.125 * invScale[l]);
                     double half = 0.5 * h;
                     double h2 = h * h;
                     double eighthH2 = 0.125 * h2;
@@ -596,8 +621,8 @@ public final class VirtualBrownianTree implements BrownianPath {
             if (slot >= 0) {
                 cacheLevel[slot] = l;
                 cacheIdx[slot] = i;
-                System.arraycopy(left, off, cacheData, slot * 2 * stride, stride);
-                System.arraycopy(right, off, cacheData, slot * 2 * stride + stride, stride);
+                copy(left, off, cacheData, slot * 2 * stride, stride);
+                copy(right, off, cacheData, slot * 2 * stride + stride, stride);
             }
         }
 
@@ -608,6 +633,8 @@ public final class VirtualBrownianTree implements BrownianPath {
         private void drawFinal(double r, double[] out) {
             long i = idx[levels];
             double h = scale[levels];
+            // 1/h, 1/h³, 1/h⁴, 1/h⁵ are exact powers of two (see invScale).
+            double invH = invScale[levels];
             double a = Math.max(0.0, r - i * h);
             double b = Math.max(0.0, h - a);
             int off = levels * stride;
@@ -615,8 +642,8 @@ public final class VirtualBrownianTree implements BrownianPath {
             double[] f = factor;
             switch (levyArea) {
                 case NONE: {
-                    double mw = a / h;
-                    double sd = Math.sqrt(a * b / h);
+                    double mw = a * invH;
+                    double sd = Math.sqrt(a * b * invH);
                     for (int j = 0; j < dimension; j++) {
                         Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
                         out[3 * j] = mw * node[off + 3 * j] + sd * Normals.fromBits(block[0]);
@@ -627,12 +654,13 @@ public final class VirtualBrownianTree implements BrownianPath {
                 }
                 case SPACE_TIME: {
                     double h3 = h * h * h;
-                    double mwW = a / h;
-                    double mwH = 6.0 * a * b / h3;
-                    double mhH = a * a / h3;
-                    double varW = a * b * (a * a - a * b + b * b) / h3;
+                    double invH3 = invH * invH * invH;
+                    double mwW = a * invH;
+                    double mwH = 6.0 * a * b * invH3;
+                    double mhH = a * a * invH3;
+                    double varW = a * b * (a * a - a * b + b * b) * invH3;
                     double varH = a * b * (3.0 * a * a + 3.0 * a * b + b * b) / (12.0 * h3);
-                    double cov = -a * a * a * b / (2.0 * h3);
+                    double cov = -a * a * a * b * (0.5 * invH3);
                     cholesky2(varW, cov, varH, f);
                     for (int j = 0; j < dimension; j++) {
                         Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
@@ -652,22 +680,25 @@ public final class VirtualBrownianTree implements BrownianPath {
                     double h3 = h2 * h;
                     double h4 = h2 * h2;
                     double h5 = h4 * h;
-                    double x = a / h;
+                    double invH3 = invH * invH * invH;
+                    double invH4 = invH3 * invH;
+                    double invH5 = invH4 * invH;
+                    double x = a * invH;
                     double mwW = x;
-                    double mwH = 6.0 * a * b / h3;
-                    double mwK = 120.0 * a * b * (0.5 - x) / h4;
-                    double mhH = a * a / h3;
-                    double mhK = 30.0 * a * a * b / h5;
-                    double mkK = a * a * a / h5;
+                    double mwH = 6.0 * a * b * invH3;
+                    double mwK = 120.0 * a * b * (0.5 - x) * invH4;
+                    double mhH = a * a * invH3;
+                    double mhK = 30.0 * a * a * b * invH5;
+                    double mkK = a * a * a * invH5;
                     double a2 = a * a;
                     double b2 = b * b;
                     double amb = a - b;
-                    double varW = a * b * (amb * amb * amb * amb + 4.0 * a2 * b2) / h5;
-                    double covWH = -a2 * a * b * (a2 - 3.0 * a * b + 6.0 * b2) / (2.0 * h5);
+                    double varW = a * b * (amb * amb * amb * amb + 4.0 * a2 * b2) * invH5;
+                    double covWH = -a2 * a * b * (a2 - 3.0 * a * b + 6.0 * b2) * (0.5 * invH5);
                     double covWK = a2 * a2 * b * amb / (12.0 * h5);
-                    double varH = a / 12.0 * (1.0 - a2 * a * (a2 + 2.0 * a * b + 16.0 * b2) / h5);
+                    double varH = a / 12.0 * (1.0 - a2 * a * (a2 + 2.0 * a * b + 16.0 * b2) * invH5);
                     double covHK = -a2 * a2 * a * b / (24.0 * h5);
-                    double varK = a / 720.0 * (1.0 - a2 * a2 * a / h5);
+                    double varK = a / 720.0 * (1.0 - a2 * a2 * a * invH5);
                     cholesky3(varW, covWH, covWK, varH, covHK, varK, f);
                     for (int j = 0; j < dimension; j++) {
                         Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
@@ -714,6 +745,16 @@ public final class VirtualBrownianTree implements BrownianPath {
         f[3] = l31;
         f[4] = l32;
         f[5] = l33;
+    }
+
+    /**
+     * Copies one node's triples (3·dimension doubles). A plain loop: for the few doubles of a node it is
+     * cheaper than {@code System.arraycopy}'s call, and it moves the same bits.
+     */
+    private static void copy(double[] src, int srcOff, double[] dst, int dstOff, int n) {
+        for (int i = 0; i < n; i++) {
+            dst[dstOff + i] = src[srcOff + i];
+        }
     }
 
     private static long mix(long i, int level) {

@@ -31,6 +31,7 @@ public final class Solvers {
         m.put("spark", SPaRK::new);
         m.put("general_shark", GeneralShARK::new);
         m.put("slow_rk", SlowRK::new);
+        m.put("sriw1", SRIW1::new);
         m.put("tsit5", Tsit5::new);
         m.put("dopri5", Dopri5::new);
         m.put("dopri8", Dopri8::new);

@@ -11,7 +11,7 @@ class SolversTest {
 
     @Test
     void everyNameResolvesToTheSolverOfThatName() {
-        assertEquals(17, Solvers.names().size());
+        assertEquals(18, Solvers.names().size());
         for (String name : Solvers.names()) {
             assertEquals(name, Solvers.byName(name).properties().name());
             assertEquals(name + "_doubled", Solvers.byName(name + "_doubled").properties().name());

@@ -80,6 +80,9 @@ class StrongOrderTest {
         out.add(Arguments.of(Case.GBM, (Supplier<Solver>) ReversibleHeun::new, 1.0));
         out.add(Arguments.of(Case.GBM, (Supplier<Solver>) Heun::new, 1.0));
         out.add(Arguments.of(Case.GBM, (Supplier<Solver>) SlowRK::new, 1.5));
+        // SRIW1 is an Itô scheme for scalar and diagonal noise only (the m = 2 commutative case is neither).
+        out.add(Arguments.of(Case.SCALAR, (Supplier<Solver>) SRIW1::new, 1.5));
+        out.add(Arguments.of(Case.GBM, (Supplier<Solver>) SRIW1::new, 1.5));
         // Additive noise (self-convergence).
         Object[][] additive = {
             {(Supplier<Solver>) Euler::new, 1.0},
