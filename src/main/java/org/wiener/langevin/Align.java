@@ -4,8 +4,6 @@ import org.wiener.brownian.LevyArea;
 import org.wiener.brownian.MutableBrownianIncrement;
 import org.wiener.langevin.LangevinCoefficients.Kind;
 import org.wiener.langevin.LangevinCoefficients.Term;
-import org.wiener.sde.SdeProblem;
-import org.wiener.solver.Solver;
 import org.wiener.solver.SolverProperties;
 import org.wiener.solver.Stepper;
 
@@ -29,7 +27,7 @@ import org.wiener.solver.Stepper;
  * <p>Immutable and thread-safe; each solve gets its own stepper. Refuses problems whose drift is not a
  * {@link LangevinDrift}.
  */
-public final class Align implements Solver {
+public final class Align extends LangevinSolver {
 
     static final int BETA = 0;
     static final int A1 = 1;
@@ -42,8 +40,6 @@ public final class Align implements Solver {
     private static final SolverProperties PROPERTIES =
             LangevinStepper.properties("align", 2.0, LevyArea.SPACE_TIME, true, 1);
 
-    private final double taylorThreshold;
-
     /** ALIGN with the Taylor threshold 0.1 (Diffrax's default; paper A's MCMC runs). */
     public Align() {
         this(0.1);
@@ -54,27 +50,12 @@ public final class Align implements Solver {
      *     suggests 0.01 in double precision, paper A's order tests use 0.01)
      */
     public Align(double taylorThreshold) {
-        this.taylorThreshold = LangevinStepper.requireThreshold("align", taylorThreshold);
-    }
-
-    /** @return the Taylor threshold */
-    public double taylorThreshold() {
-        return taylorThreshold;
+        super(PROPERTIES, taylorThreshold);
     }
 
     @Override
-    public SolverProperties properties() {
-        return PROPERTIES;
-    }
-
-    @Override
-    public Stepper newStepper(SdeProblem problem) {
-        return new AlignStepper(LangevinStepper.requireLangevin("align", problem), taylorThreshold);
-    }
-
-    @Override
-    public String toString() {
-        return "Align(" + taylorThreshold + ")";
+    Stepper newStepper(LangevinDrift drift, double taylorThreshold) {
+        return new AlignStepper(drift, taylorThreshold);
     }
 
     private static final class AlignStepper extends LangevinStepper {

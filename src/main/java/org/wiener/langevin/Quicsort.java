@@ -7,8 +7,6 @@ import org.wiener.brownian.LevyArea;
 import org.wiener.brownian.MutableBrownianIncrement;
 import org.wiener.langevin.LangevinCoefficients.Kind;
 import org.wiener.langevin.LangevinCoefficients.Term;
-import org.wiener.sde.SdeProblem;
-import org.wiener.solver.Solver;
 import org.wiener.solver.SolverProperties;
 import org.wiener.solver.Stepper;
 
@@ -37,7 +35,7 @@ import org.wiener.solver.Stepper;
  * <p>Immutable and thread-safe; each solve gets its own stepper. Refuses problems whose drift is not a
  * {@link LangevinDrift}.
  */
-public final class Quicsort implements Solver {
+public final class Quicsort extends LangevinSolver {
 
     static final int BETA_L = 0;
     static final int BETA_R = 1;
@@ -59,8 +57,6 @@ public final class Quicsort implements Solver {
     private static final SolverProperties PROPERTIES =
             LangevinStepper.properties("quicsort", 3.0, LevyArea.SPACE_TIME_TIME, false, 2);
 
-    private final double taylorThreshold;
-
     /** QUICSORT with the Taylor threshold 0.1 (Diffrax's default; paper A's MCMC runs). */
     public Quicsort() {
         this(0.1);
@@ -70,27 +66,12 @@ public final class Quicsort implements Solver {
      * @param taylorThreshold components with γh below it use the Taylor polynomials (finite, &ge; 0)
      */
     public Quicsort(double taylorThreshold) {
-        this.taylorThreshold = LangevinStepper.requireThreshold("quicsort", taylorThreshold);
-    }
-
-    /** @return the Taylor threshold */
-    public double taylorThreshold() {
-        return taylorThreshold;
+        super(PROPERTIES, taylorThreshold);
     }
 
     @Override
-    public SolverProperties properties() {
-        return PROPERTIES;
-    }
-
-    @Override
-    public Stepper newStepper(SdeProblem problem) {
-        return new QuicsortStepper(LangevinStepper.requireLangevin("quicsort", problem), taylorThreshold);
-    }
-
-    @Override
-    public String toString() {
-        return "Quicsort(" + taylorThreshold + ")";
+    Stepper newStepper(LangevinDrift drift, double taylorThreshold) {
+        return new QuicsortStepper(drift, taylorThreshold);
     }
 
     private static final class QuicsortStepper extends LangevinStepper {

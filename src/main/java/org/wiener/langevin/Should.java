@@ -4,8 +4,6 @@ import org.wiener.brownian.LevyArea;
 import org.wiener.brownian.MutableBrownianIncrement;
 import org.wiener.langevin.LangevinCoefficients.Kind;
 import org.wiener.langevin.LangevinCoefficients.Term;
-import org.wiener.sde.SdeProblem;
-import org.wiener.solver.Solver;
 import org.wiener.solver.SolverProperties;
 import org.wiener.solver.Stepper;
 
@@ -29,7 +27,7 @@ import org.wiener.solver.Stepper;
  * <p>Immutable and thread-safe; each solve gets its own stepper. Refuses problems whose drift is not a
  * {@link LangevinDrift}.
  */
-public final class Should implements Solver {
+public final class Should extends LangevinSolver {
 
     static final int BETA_HALF = 0;
     static final int A_HALF = 1;
@@ -46,8 +44,6 @@ public final class Should implements Solver {
     private static final SolverProperties PROPERTIES =
             LangevinStepper.properties("should", 3.0, LevyArea.SPACE_TIME_TIME, false, 2);
 
-    private final double taylorThreshold;
-
     /** ShOULD with the Taylor threshold 0.1 (Diffrax's default). */
     public Should() {
         this(0.1);
@@ -57,27 +53,12 @@ public final class Should implements Solver {
      * @param taylorThreshold components with γh below it use the Taylor polynomials (finite, &ge; 0)
      */
     public Should(double taylorThreshold) {
-        this.taylorThreshold = LangevinStepper.requireThreshold("should", taylorThreshold);
-    }
-
-    /** @return the Taylor threshold */
-    public double taylorThreshold() {
-        return taylorThreshold;
+        super(PROPERTIES, taylorThreshold);
     }
 
     @Override
-    public SolverProperties properties() {
-        return PROPERTIES;
-    }
-
-    @Override
-    public Stepper newStepper(SdeProblem problem) {
-        return new ShouldStepper(LangevinStepper.requireLangevin("should", problem), taylorThreshold);
-    }
-
-    @Override
-    public String toString() {
-        return "Should(" + taylorThreshold + ")";
+    Stepper newStepper(LangevinDrift drift, double taylorThreshold) {
+        return new ShouldStepper(drift, taylorThreshold);
     }
 
     private static final class ShouldStepper extends LangevinStepper {

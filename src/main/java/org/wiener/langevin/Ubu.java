@@ -4,8 +4,6 @@ import org.wiener.brownian.LevyArea;
 import org.wiener.brownian.MutableBrownianIncrement;
 import org.wiener.langevin.LangevinCoefficients.Kind;
 import org.wiener.langevin.LangevinCoefficients.Term;
-import org.wiener.sde.SdeProblem;
-import org.wiener.solver.Solver;
 import org.wiener.solver.SolverProperties;
 import org.wiener.solver.Stepper;
 
@@ -31,7 +29,7 @@ import org.wiener.solver.Stepper;
  * <p>Immutable and thread-safe; each solve gets its own stepper. Refuses problems whose drift is not a
  * {@link LangevinDrift}.
  */
-public final class Ubu implements Solver {
+public final class Ubu extends LangevinSolver {
 
     static final int BETA_HALF = 0;
     static final int A_HALF = 1;
@@ -48,8 +46,6 @@ public final class Ubu implements Solver {
     private static final SolverProperties PROPERTIES =
             LangevinStepper.properties("ubu", 2.0, LevyArea.SPACE_TIME, false, 1);
 
-    private final double taylorThreshold;
-
     /** UBU with the Taylor threshold 0.1 (paper A's {@code UBU(0.1)}). */
     public Ubu() {
         this(0.1);
@@ -59,27 +55,12 @@ public final class Ubu implements Solver {
      * @param taylorThreshold components with γh below it use the Taylor polynomials (finite, &ge; 0)
      */
     public Ubu(double taylorThreshold) {
-        this.taylorThreshold = LangevinStepper.requireThreshold("ubu", taylorThreshold);
-    }
-
-    /** @return the Taylor threshold */
-    public double taylorThreshold() {
-        return taylorThreshold;
+        super(PROPERTIES, taylorThreshold);
     }
 
     @Override
-    public SolverProperties properties() {
-        return PROPERTIES;
-    }
-
-    @Override
-    public Stepper newStepper(SdeProblem problem) {
-        return new UbuStepper(LangevinStepper.requireLangevin("ubu", problem), taylorThreshold);
-    }
-
-    @Override
-    public String toString() {
-        return "Ubu(" + taylorThreshold + ")";
+    Stepper newStepper(LangevinDrift drift, double taylorThreshold) {
+        return new UbuStepper(drift, taylorThreshold);
     }
 
     private static final class UbuStepper extends LangevinStepper {
