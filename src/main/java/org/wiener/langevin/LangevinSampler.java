@@ -67,7 +67,9 @@ import org.wiener.solver.Solver;
  * refreshes (langevin.md §12 explains why the original code undercounted).
  *
  * <p><b>Failures.</b> A non-finite log density or gradient makes the solver's state non-finite (the
- * gradient is replaced by NaN), which ends that chain's solve; the run stops after the current phase with
+ * gradient is replaced by NaN), which ends that chain's solve. The solvers evaluate only
+ * {@link LogDensity#gradient} (never the log density, which they do not need); a non-finite log density is
+ * caught through that method's contract that it then writes a non-finite gradient; the run stops after the current phase with
  * a message naming the chain and the time, and keeps every draw made so far.
  *
  * <p>Immutable and thread-safe: one sampler may run several targets at once.
@@ -349,12 +351,12 @@ public final class LangevinSampler {
             double[] g0 = new double[d];
             double[] g1 = new double[d];
             double[] y = x.clone();
-            target.logDensityAndGradient(y, g0);
+            target.gradient(y, g0);
             double[] h = new double[d];
             for (int j = 0; j < d; j++) {
                 double eps = 1e-4 * Math.max(1.0, Math.abs(x[j]));
                 y[j] = x[j] + eps;
-                target.logDensityAndGradient(y, g1);
+                target.gradient(y, g1);
                 y[j] = x[j];
                 h[j] = -(g1[j] - g0[j]) / eps;
             }
@@ -436,6 +438,9 @@ public final class LangevinSampler {
     /**
      * The target in z = x / s: log p(s ⊙ z), gradient s ⊙ ∇log p. A non-finite value or gradient becomes a
      * NaN gradient (so the solve stops instead of continuing from a meaningless drift) and is remembered.
+     * The solvers call {@link #gradient} only, which never evaluates the log density itself: a non-finite log
+     * density still shows, through {@link LogDensity#gradient}'s contract (non-finite log p ⇒ non-finite
+     * gradient; the default implementation and {@link org.wiener.langevin.target.LogisticRegression} honour it).
      * One instance per chain and phase, used by one thread.
      */
     private static final class ScaledTarget implements LogDensity {
@@ -476,6 +481,27 @@ public final class LangevinSampler {
                 Arrays.fill(gradient, Double.NaN);
             }
             return lp;
+        }
+
+        @Override
+        public void gradient(double[] z, double[] gradient) {
+            calls++;
+            int d = scale.length;
+            for (int j = 0; j < d; j++) {
+                x[j] = scale[j] * z[j];
+            }
+            target.gradient(x, gradient);
+            boolean finite = true;
+            for (int j = 0; j < d; j++) {
+                gradient[j] *= scale[j];
+                finite &= Double.isFinite(gradient[j]);
+            }
+            if (!finite) {
+                if (firstNonFinite == null) {
+                    firstNonFinite = x.clone();
+                }
+                Arrays.fill(gradient, Double.NaN);
+            }
         }
 
         @Override
