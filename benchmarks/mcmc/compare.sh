@@ -5,7 +5,8 @@
 #   mvn -B -q package -DskipTests && benchmarks/mcmc/compare.sh
 #
 # Environment (defaults in brackets): DATA_DIR [/work/shared/data or ../shared/data], OUT [target/mcmc],
-# CHAINS [4], WARMUP [1000], DRAWS [1000], SEED [1], REF_DRAWS [10000],
+# CHAINS [4], WARMUP [1000], DRAWS [1000], SEED [1], REF_DRAWS [10000], REUSE_NUTS [0] (1: keep the NUTS
+#   results already in OUT, nuts_NAME_{summary,stats}.csv, and rerun only the Wiener side),
 # WIENER_CONFIGS: Wiener settings separated by ';', each run on every data set
 #   [--solver align --tolerance 1;--solver quicsort_doubled --tolerance 0.1]
 #   (ALIGN at tolerance 1 was chosen on pima and sonar as the loosest tolerance whose means and sds agree with the
@@ -31,8 +32,12 @@ for f in "$DATA_DIR"/*.csv; do
     echo "== $name: long Stan reference run (4 x $REF_DRAWS draws), cached in $OUT" >&2
     Rscript benchmarks/mcmc/run_nuts.R "$f" "$OUT/reference_$name" 4 1000 "$REF_DRAWS" 20261128 1 > "$OUT/reference_$name.log" 2>&1
   fi
-  echo "== $name: NUTS" >&2
-  Rscript benchmarks/mcmc/run_nuts.R "$f" "$OUT/nuts_$name" "$CHAINS" "$WARMUP" "$DRAWS" "$SEED" 1 > "$OUT/nuts_$name.log" 2>&1
+  if [ "${REUSE_NUTS:-0}" = 1 ] && [ -f "$OUT/nuts_${name}_summary.csv" ] && [ -f "$OUT/nuts_${name}_stats.csv" ]; then
+    echo "== $name: NUTS results reused from $OUT" >&2
+  else
+    echo "== $name: NUTS" >&2
+    Rscript benchmarks/mcmc/run_nuts.R "$f" "$OUT/nuts_$name" "$CHAINS" "$WARMUP" "$DRAWS" "$SEED" 1 > "$OUT/nuts_$name.log" 2>&1
+  fi
   IFS=';' read -r -a configs <<< "$WIENER_CONFIGS"
   for cfg in "${configs[@]}"; do
     tag=$(echo "$cfg" | sed -e 's/--solver //' -e 's/--tolerance /tol/' -e 's/--step /step/' -e 's/[ -]//g')

@@ -8,6 +8,8 @@ import org.wiener.sde.Drift;
  * (v, −γv − u∇f(x)) with f = −log p. It is the drift of {@link LangevinProblem#toSdeProblem()}; the Langevin
  * solvers recognise it and call {@link #potentialGradient} directly (one ∇f per call, as is
  * {@link #evaluate}: every drift evaluation the statistics count is exactly one gradient of the target).
+ * Both call {@link LogDensity#gradient}, never the log density: the dynamics need only ∇ log p, and for
+ * logistic regression the log density's per-row logarithm would cost as much again.
  *
  * <p>Thread-safe if the target is: {@link #evaluate} uses per-thread scratch arrays (allocated once per
  * thread) to split y into x; {@link #potentialGradient} uses none.
@@ -47,7 +49,7 @@ public final class LangevinDrift implements Drift {
             throw new IllegalArgumentException("x and out must have length d = " + d + ", got " + x.length
                     + " and " + out.length);
         }
-        target.logDensityAndGradient(x, out);
+        target.gradient(x, out);
         for (int i = 0; i < d; i++) {
             out[i] = -out[i];
         }
@@ -66,7 +68,7 @@ public final class LangevinDrift implements Drift {
         double[] x = s[0];
         double[] gradLogP = s[1];
         System.arraycopy(y, 0, x, 0, d);
-        target.logDensityAndGradient(x, gradLogP);
+        target.gradient(x, gradLogP);
         for (int i = 0; i < d; i++) {
             double v = y[d + i];
             out[i] = v;

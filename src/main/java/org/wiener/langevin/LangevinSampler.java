@@ -29,7 +29,7 @@ import org.wiener.solver.Solver;
  * preconditioner as Stan does.
  *
  * <p><b>Chains.</b> Chain c runs the Langevin SDE of {@link LangevinProblem} (friction γ, default 1) on
- * its own {@link VirtualBrownianTree} with space-time-time Lévy area, seeded with
+ * its own {@link VirtualBrownianTree} with the Lévy area the solver reads ({@link Builder#levyArea}), seeded with
  * {@code Seeds.derive(seed, c)} and spanning the whole run [0, (warmup + draws)·chainSeparation]; it
  * starts at the given position (default 0) with velocity 0 and keeps one draw every
  * {@code chainSeparation} time units (default 0.5, as in the paper). Chains run on a pool of
@@ -67,7 +67,9 @@ import org.wiener.solver.Solver;
  * refreshes (langevin.md §12 explains why the original code undercounted).
  *
  * <p><b>Failures.</b> A non-finite log density or gradient makes the solver's state non-finite (the
- * gradient is replaced by NaN), which ends that chain's solve; the run stops after the current phase with
+ * gradient is replaced by NaN), which ends that chain's solve. The solvers evaluate only
+ * {@link LogDensity#gradient} (never the log density, which they do not need); a non-finite log density is
+ * caught through that method's contract that it then writes a non-finite gradient; the run stops after the current phase with
  * a message naming the chain and the time, and keeps every draw made so far.
  *
  * <p>Immutable and thread-safe: one sampler may run several targets at once.
@@ -89,6 +91,7 @@ public final class LangevinSampler {
     private final int threads;
     private final double[][] initialPositions;
     private final double dt0;
+    private final LevyArea levyArea;
 
     private LangevinSampler(Builder b) {
         this.solver = b.solver;
@@ -103,6 +106,7 @@ public final class LangevinSampler {
         this.threads = b.threads;
         this.initialPositions = b.initialPositions;
         this.dt0 = b.dt0;
+        this.levyArea = b.levyArea != null ? b.levyArea : b.solver.properties().levyArea();
     }
 
     /** @return a builder; the solver and one of tolerance or step are required */
@@ -236,16 +240,18 @@ public final class LangevinSampler {
     }
 
     /**
-     * Chain c's tree. Always space-time-time Lévy area, as in the paper, even for ALIGN or UBU which need only
-     * space-time: the level is part of the path's identity, so one seed then gives the same Brownian path
-     * whichever solver runs on it.
+     * Chain c's tree, with the Lévy area of {@link Builder#levyArea} (default: the solver's own). The paper
+     * always uses space-time-time; for ALIGN and UBU, which read only space-time area, that draws a third
+     * normal per component and tree node for nothing (a third of the tree's cost, measured in docs/mcmc.md).
+     * The level is part of the path's identity: with the default, one seed gives ALIGN/UBU and
+     * ShOULD/QUICSORT different Brownian paths; {@code levyArea(SPACE_TIME_TIME)} gives every solver the same.
      */
     private VirtualBrownianTree tree(long chainSeed, int d, double tEnd) {
         double tol = isAdaptive() ? dt0 / 10.0 / 2.0 : constantStep() / 4.0;
         // The tree cannot resolve below (t1 - t0)·2^-52; stay a little above.
         tol = Math.max(tol, tEnd * Math.scalb(1.0, -50));
         return VirtualBrownianTree.builder().interval(0.0, tEnd).dimension(d).tolerance(tol)
-                .levyArea(LevyArea.SPACE_TIME_TIME).seed(chainSeed).build();
+                .levyArea(levyArea).seed(chainSeed).build();
     }
 
     /** The constant step actually taken: chainSeparation split into ⌈chainSeparation/step⌉ equal steps. */
@@ -349,12 +355,12 @@ public final class LangevinSampler {
             double[] g0 = new double[d];
             double[] g1 = new double[d];
             double[] y = x.clone();
-            target.logDensityAndGradient(y, g0);
+            target.gradient(y, g0);
             double[] h = new double[d];
             for (int j = 0; j < d; j++) {
                 double eps = 1e-4 * Math.max(1.0, Math.abs(x[j]));
                 y[j] = x[j] + eps;
-                target.logDensityAndGradient(y, g1);
+                target.gradient(y, g1);
                 y[j] = x[j];
                 h[j] = -(g1[j] - g0[j]) / eps;
             }
@@ -436,6 +442,9 @@ public final class LangevinSampler {
     /**
      * The target in z = x / s: log p(s ⊙ z), gradient s ⊙ ∇log p. A non-finite value or gradient becomes a
      * NaN gradient (so the solve stops instead of continuing from a meaningless drift) and is remembered.
+     * The solvers call {@link #gradient} only, which never evaluates the log density itself: a non-finite log
+     * density still shows, through {@link LogDensity#gradient}'s contract (non-finite log p ⇒ non-finite
+     * gradient; the default implementation and {@link org.wiener.langevin.target.LogisticRegression} honour it).
      * One instance per chain and phase, used by one thread.
      */
     private static final class ScaledTarget implements LogDensity {
@@ -479,6 +488,27 @@ public final class LangevinSampler {
         }
 
         @Override
+        public void gradient(double[] z, double[] gradient) {
+            calls++;
+            int d = scale.length;
+            for (int j = 0; j < d; j++) {
+                x[j] = scale[j] * z[j];
+            }
+            target.gradient(x, gradient);
+            boolean finite = true;
+            for (int j = 0; j < d; j++) {
+                gradient[j] *= scale[j];
+                finite &= Double.isFinite(gradient[j]);
+            }
+            if (!finite) {
+                if (firstNonFinite == null) {
+                    firstNonFinite = x.clone();
+                }
+                Arrays.fill(gradient, Double.NaN);
+            }
+        }
+
+        @Override
         public String name() {
             return target.name();
         }
@@ -490,6 +520,7 @@ public final class LangevinSampler {
         private double tolerance = Double.NaN;
         private double step = Double.NaN;
         private double friction = 1.0;
+        private LevyArea levyArea;
         private double chainSeparation = 0.5;
         private int chains = 4;
         private int draws = 1000;
@@ -673,6 +704,22 @@ public final class LangevinSampler {
             return this;
         }
 
+        /**
+         * The Lévy area each chain's tree generates. Default: what the solver reads (space-time for ALIGN and
+         * UBU, space-time-time for ShOULD and QUICSORT), the cheapest tree. {@code SPACE_TIME_TIME} is the
+         * paper's choice for every solver: one seed then gives the same Brownian path whichever solver runs.
+         *
+         * @param levyArea at least the solver's own (checked by {@link #build})
+         * @return this builder
+         */
+        public Builder levyArea(LevyArea levyArea) {
+            if (levyArea == null) {
+                throw new IllegalArgumentException("levyArea must not be null");
+            }
+            this.levyArea = levyArea;
+            return this;
+        }
+
         /** @return the sampler */
         public LangevinSampler build() {
             if (solver == null) {
@@ -680,6 +727,10 @@ public final class LangevinSampler {
             }
             if (Double.isNaN(tolerance) && Double.isNaN(step)) {
                 throw new IllegalArgumentException("set tolerance(tol) for adaptive steps or step(h) for constant steps");
+            }
+            if (levyArea != null && !levyArea.covers(solver.properties().levyArea())) {
+                throw new IllegalArgumentException("levyArea " + levyArea + " is below what solver "
+                        + solver.properties().name() + " reads (" + solver.properties().levyArea() + ")");
             }
             if (!seedSet) {
                 throw new IllegalArgumentException("seed must be set: call seed(x)");

@@ -215,6 +215,34 @@ class LangevinSamplerTest {
         }
     }
 
+    /**
+     * The tree's Lévy area defaults to the solver's own: QUICSORT (space-time-time) gives the same draws with
+     * or without levyArea(SPACE_TIME_TIME); ALIGN (space-time) runs on another path by default and on the
+     * paper's path when asked, so the two differ; a level below the solver's is refused.
+     */
+    @Test
+    void theTreeCarriesTheSolversLevyAreaUnlessAskedForMore() {
+        LangevinSampler.Builder quicsort = adaptive().chains(2).draws(50).warmup(20).seed(3).threads(1);
+        double[][][] implicit = quicsort.build().sample(gaussian()).draws();
+        double[][][] explicit = quicsort.levyArea(org.wiener.brownian.LevyArea.SPACE_TIME_TIME).build()
+                .sample(gaussian()).draws();
+        for (int c = 0; c < 2; c++) {
+            for (int k = 0; k < 50; k++) {
+                assertArrayEquals(implicit[c][k], explicit[c][k]);
+            }
+        }
+        LangevinSampler.Builder align = LangevinSampler.builder().solver(LangevinSolvers.byName("align"))
+                .tolerance(0.1).chains(1).draws(50).warmup(20).seed(3).threads(1);
+        double[] own = align.build().sample(gaussian()).draws()[0][49];
+        double[] paper = align.levyArea(org.wiener.brownian.LevyArea.SPACE_TIME_TIME).build().sample(gaussian())
+                .draws()[0][49];
+        assertFalse(java.util.Arrays.equals(own, paper), "another Lévy level is another Brownian path");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> adaptive().seed(1).levyArea(org.wiener.brownian.LevyArea.SPACE_TIME).build());
+        assertTrue(e.getMessage().contains("levyArea SPACE_TIME") && e.getMessage().contains("SPACE_TIME_TIME"),
+                e.getMessage());
+    }
+
     @Test
     void badInputIsRefusedWithTheArgumentNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

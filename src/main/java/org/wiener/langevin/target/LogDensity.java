@@ -1,5 +1,7 @@
 package org.wiener.langevin.target;
 
+import java.util.Arrays;
+
 /**
  * A target density known up to a constant, with its gradient: what a Langevin sampler needs.
  *
@@ -20,6 +22,24 @@ public interface LogDensity {
      * @return log p(x), up to a constant that does not depend on x
      */
     double logDensityAndGradient(double[] x, double[] gradient);
+
+    /**
+     * Writes ∇ log p(x) alone: all a Langevin solver needs at each step. A target whose log density costs
+     * extra work beyond the gradient (the logarithms of {@link LogisticRegression}) overrides this to skip it.
+     *
+     * <p><b>Contract.</b> Where log p(x) is not finite, at least one component written must be non-finite, so
+     * that a sampler that only sees gradients still stops at a non-finite density instead of sampling from a
+     * meaningless drift. The default honours it: it delegates to {@link #logDensityAndGradient} and fills
+     * {@code gradient} with NaN when the returned log density is not finite. Does not allocate.
+     *
+     * @param x the point (length d, read only)
+     * @param gradient receives ∇ log p(x) (length d), or NaNs where log p(x) is not finite
+     */
+    default void gradient(double[] x, double[] gradient) {
+        if (!Double.isFinite(logDensityAndGradient(x, gradient))) {
+            Arrays.fill(gradient, Double.NaN);
+        }
+    }
 
     /**
      * @param x the point (length d, read only)

@@ -288,15 +288,87 @@ class LogisticRegressionTest {
             for (int i = 0; i < 2000; i++) {
                 t.logDensityAndGradient(x, g);
                 t.logDensity(x);
+                t.gradient(x, g);
             }
             long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
             for (int i = 0; i < 2000; i++) {
                 t.logDensityAndGradient(x, g);
                 t.logDensity(x);
+                t.gradient(x, g);
             }
             long allocated = mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
             assertTrue(allocated < 1024, t.name() + " allocated " + allocated + " bytes in 2000 calls of each method");
         }
+    }
+
+    /**
+     * The gradient alone must be the very gradient of logDensityAndGradient (the solvers now call it, so the
+     * draws must not change a bit), at ordinary and at saturated linear predictors, on every bundled set.
+     */
+    @Test
+    void gradientAloneIsBitIdenticalToTheGradientOfLogDensityAndGradient() {
+        for (String name : LogisticRegression.BUNDLED) {
+            LogisticRegression m = LogisticRegression.bundled(name);
+            int d = m.dimension();
+            org.wiener.random.CounterStream stream = new org.wiener.random.CounterStream(7, d);
+            for (double spread : new double[] {0.0, 0.3, 3.0, 300.0}) {
+                double[] x = new double[d];
+                for (int j = 0; j < d; j++) {
+                    x[j] = spread * (2 * stream.nextUniform() - 1);
+                }
+                double[] expected = new double[d];
+                double[] actual = new double[d];
+                m.logDensityAndGradient(x, expected);
+                Arrays.fill(actual, 12345.0); // stale contents must be overwritten
+                m.gradient(x, actual);
+                for (int j = 0; j < d; j++) {
+                    assertEquals(Double.doubleToRawLongBits(expected[j]), Double.doubleToRawLongBits(actual[j]),
+                            name + ", spread " + spread + ", component " + j + ": " + expected[j] + " vs " + actual[j]);
+                }
+            }
+        }
+    }
+
+    /**
+     * LogDensity.gradient's contract: a non-finite log density gives a non-finite gradient, so a sampler that
+     * only reads gradients still stops. Logistic regression: a weight of 1e160 makes the prior −∞ (w² overflows)
+     * while −w/0.25 and every residual stay finite; a NaN parameter makes everything NaN. The default method:
+     * a target returning NaN with a finite gradient.
+     */
+    @Test
+    void aNonFiniteLogDensityGivesANonFiniteGradient() {
+        LogisticRegression m = tiny();
+        double[] g = new double[3];
+        for (double[] x : new double[][] {{1e160, 0, 0}, {0, 0, -1e160}, {Double.NaN, 0, 0}}) {
+            assertTrue(!Double.isFinite(m.logDensity(x)), "log density at " + Arrays.toString(x));
+            m.gradient(x, g);
+            assertTrue(Double.isNaN(g[0]) && Double.isNaN(g[1]) && Double.isNaN(g[2]), Arrays.toString(g));
+        }
+        // Large but finite: the exact fallback keeps the (finite) gradient, bit for bit.
+        double[] x = {1e152, 0, 0};
+        assertTrue(Double.isFinite(m.logDensity(x)));
+        double[] expected = new double[3];
+        m.logDensityAndGradient(x, expected);
+        m.gradient(x, g);
+        assertArrayEquals(expected, g);
+        LogDensity cliff = new LogDensity() {
+            @Override
+            public int dimension() {
+                return 2;
+            }
+
+            @Override
+            public double logDensityAndGradient(double[] p, double[] gradient) {
+                gradient[0] = -p[0];
+                gradient[1] = -p[1];
+                return p[0] > 1 ? Double.NEGATIVE_INFINITY : -0.5 * (p[0] * p[0] + p[1] * p[1]);
+            }
+        };
+        double[] h = new double[2];
+        cliff.gradient(new double[] {0.5, 1}, h);
+        assertArrayEquals(new double[] {-0.5, -1}, h);
+        cliff.gradient(new double[] {2, 1}, h);
+        assertTrue(Double.isNaN(h[0]) && Double.isNaN(h[1]), Arrays.toString(h));
     }
 
     @Test
