@@ -9,7 +9,11 @@ public final class ReplicatedDiagonalDiffusion implements ParametricDiagonalDiff
     private final ParametricDiagonalDiffusion base;
     private final int copies;
     private final int n;
-    private final ThreadLocal<double[][]> scratch;
+    private final Blockwise blocks;
+    private final Blockwise.Map evaluate;
+    private final Blockwise.Vjp vjp;
+    private final Blockwise.Map itoCorrection;
+    private final Blockwise.Vjp itoCorrectionVjp;
 
     /**
      * @param base the diffusion of one copy
@@ -25,8 +29,12 @@ public final class ReplicatedDiagonalDiffusion implements ParametricDiagonalDiff
         this.base = base;
         this.copies = copies;
         this.n = base.dimension();
-        this.scratch = ThreadLocal.withInitial(() -> new double[][] {new double[n], new double[n], new double[n],
-            new double[n]});
+        this.blocks = new Blockwise(n, copies);
+        // Method references made once: the per-step calls below allocate nothing.
+        this.evaluate = base::evaluate;
+        this.vjp = base::vectorJacobianProduct;
+        this.itoCorrection = base::itoCorrection;
+        this.itoCorrectionVjp = base::itoCorrectionVectorJacobianProduct;
     }
 
     @Override
@@ -46,47 +54,23 @@ public final class ReplicatedDiagonalDiffusion implements ParametricDiagonalDiff
 
     @Override
     public void evaluate(double t, double[] y, double[] phi, double[] out) {
-        double[][] s = scratch.get();
-        for (int b = 0; b < copies; b++) {
-            System.arraycopy(y, b * n, s[0], 0, n);
-            base.evaluate(t, s[0], phi, s[1]);
-            System.arraycopy(s[1], 0, out, b * n, n);
-        }
+        blocks.map(evaluate, t, y, phi, out);
     }
 
     @Override
     public void vectorJacobianProduct(double t, double[] y, double[] phi, double[] a, double[] yBar,
             double[] phiBar) {
-        double[][] s = scratch.get();
-        for (int b = 0; b < copies; b++) {
-            System.arraycopy(y, b * n, s[0], 0, n);
-            System.arraycopy(a, b * n, s[2], 0, n);
-            System.arraycopy(yBar, b * n, s[3], 0, n);
-            base.vectorJacobianProduct(t, s[0], phi, s[2], s[3], phiBar);
-            System.arraycopy(s[3], 0, yBar, b * n, n);
-        }
+        blocks.vjp(vjp, t, y, phi, a, yBar, phiBar);
     }
 
     @Override
     public void itoCorrection(double t, double[] y, double[] phi, double[] out) {
-        double[][] s = scratch.get();
-        for (int b = 0; b < copies; b++) {
-            System.arraycopy(y, b * n, s[0], 0, n);
-            base.itoCorrection(t, s[0], phi, s[1]);
-            System.arraycopy(s[1], 0, out, b * n, n);
-        }
+        blocks.map(itoCorrection, t, y, phi, out);
     }
 
     @Override
     public void itoCorrectionVectorJacobianProduct(double t, double[] y, double[] phi, double[] a, double[] yBar,
             double[] phiBar) {
-        double[][] s = scratch.get();
-        for (int b = 0; b < copies; b++) {
-            System.arraycopy(y, b * n, s[0], 0, n);
-            System.arraycopy(a, b * n, s[2], 0, n);
-            System.arraycopy(yBar, b * n, s[3], 0, n);
-            base.itoCorrectionVectorJacobianProduct(t, s[0], phi, s[2], s[3], phiBar);
-            System.arraycopy(s[3], 0, yBar, b * n, n);
-        }
+        blocks.vjp(itoCorrectionVjp, t, y, phi, a, yBar, phiBar);
     }
 }

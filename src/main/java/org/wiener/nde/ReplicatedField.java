@@ -14,7 +14,9 @@ public final class ReplicatedField implements ParametricVectorField {
     private final ParametricVectorField base;
     private final int copies;
     private final int n;
-    private final ThreadLocal<double[][]> scratch;
+    private final Blockwise blocks;
+    private final Blockwise.Map evaluate;
+    private final Blockwise.Vjp vjp;
 
     /**
      * @param base the field of one copy
@@ -30,8 +32,10 @@ public final class ReplicatedField implements ParametricVectorField {
         this.base = base;
         this.copies = copies;
         this.n = base.dimension();
-        this.scratch = ThreadLocal.withInitial(() -> new double[][] {new double[n], new double[n], new double[n],
-            new double[n]});
+        this.blocks = new Blockwise(n, copies);
+        // Method references made once: the per-step calls below allocate nothing.
+        this.evaluate = base::evaluate;
+        this.vjp = base::vectorJacobianProduct;
     }
 
     /** @return the field of one copy */
@@ -56,24 +60,12 @@ public final class ReplicatedField implements ParametricVectorField {
 
     @Override
     public void evaluate(double t, double[] y, double[] theta, double[] out) {
-        double[][] s = scratch.get();
-        for (int b = 0; b < copies; b++) {
-            System.arraycopy(y, b * n, s[0], 0, n);
-            base.evaluate(t, s[0], theta, s[1]);
-            System.arraycopy(s[1], 0, out, b * n, n);
-        }
+        blocks.map(evaluate, t, y, theta, out);
     }
 
     @Override
     public void vectorJacobianProduct(double t, double[] y, double[] theta, double[] a, double[] yBar,
             double[] thetaBar) {
-        double[][] s = scratch.get();
-        for (int b = 0; b < copies; b++) {
-            System.arraycopy(y, b * n, s[0], 0, n);
-            System.arraycopy(a, b * n, s[2], 0, n);
-            System.arraycopy(yBar, b * n, s[3], 0, n);
-            base.vectorJacobianProduct(t, s[0], theta, s[2], s[3], thetaBar);
-            System.arraycopy(s[3], 0, yBar, b * n, n);
-        }
+        blocks.vjp(vjp, t, y, theta, a, yBar, thetaBar);
     }
 }
