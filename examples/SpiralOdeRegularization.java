@@ -26,7 +26,9 @@ import org.wiener.nde.TrainingResult;
  * <pre>
  * java -cp "target/classes:$(cat target/classpath.txt)" examples/SpiralOdeRegularization.java 2000 3 docs/images
  * </pre>
- * Arguments: iterations (default 3, a smoke run), seeds (default 1), output directory (default: none).
+ * Arguments: iterations (default 3, a smoke run), seeds (default 1), output directory (default or "-": none),
+ * Adam's learning rate and the error regularizer's λ (defaults: those of {@code SpiralOdeExperiment.DEFAULT}).
+ * DiffEqFlux's spiral tutorial protocol of docs/regularization.md is {@code 300 3 - 0.05 0.01}.
  */
 public class SpiralOdeRegularization {
 
@@ -34,8 +36,12 @@ public class SpiralOdeRegularization {
         System.setProperty("java.awt.headless", "true");
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-        Path out = args.length > 2 ? Path.of(args[2]) : null;
-        SpiralOdeExperiment experiment = new SpiralOdeExperiment();
+        Path out = args.length > 2 && !args[2].equals("-") ? Path.of(args[2]) : null;
+        SpiralOdeExperiment.Settings d = SpiralOdeExperiment.DEFAULT;
+        double learningRate = args.length > 3 ? Double.parseDouble(args[3]) : d.learningRate();
+        double lambdaError = args.length > 4 ? Double.parseDouble(args[4]) : d.lambdaError();
+        SpiralOdeExperiment experiment = new SpiralOdeExperiment(new SpiralOdeExperiment.Settings(d.tolerance(),
+                learningRate, iterations, lambdaError, d.lambdaStiffness(), d.lambdaLocal()));
         System.out.println("settings: " + experiment.settings() + ", iterations " + iterations + ", seeds 1.." + seeds);
         Regularizer[] regs = Regularizer.values();
         TrainingResult[][] results = new TrainingResult[regs.length][seeds];
