@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
                 + "(columns iteration,loss,task_loss,regularization,lambda,nfe,seconds).",
                 "The last line printed is 'final loss L, prediction NFE N'."},
         footer = {"", "Examples:", "  wiener train --experiment spiral-ode --regularizer error --seed 1 --out results/ode-error",
-                "  wiener train --experiment spiral-ode --regularizer none --seed 1 --out results/ode --iterations 50"})
+                "  wiener train --experiment spiral-ode --regularizer none --seed 1 --out results/ode --iterations 50",
+                "  wiener train --experiment spiral-sde --regularizer error --seed 1 --out results/sde-error",
+                "  (spiral-sde accepts none, error, local-unbiased and local-biased)"})
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--experiment", required = true, paramLabel = "spiral-ode|spiral-sde",
