@@ -26,6 +26,9 @@ import org.wiener.sde.SdeProblem;
  */
 public final class Ensemble {
 
+    /** At most this many paths per task. */
+    private static final int PATHS_PER_TASK = 64;
+
     private Ensemble() {
     }
 
@@ -36,7 +39,7 @@ public final class Ensemble {
      * @param masterSeed the master seed
      * @param pathForSeed builds the Brownian path of one seed
      * @param threads worker threads, ≥ 1
-     * @return the solutions, in path order
+     * @return the solutions, in path order (an unmodifiable list)
      */
     public static List<Solution> solve(Integrator integrator, SdeProblem problem, int paths, long masterSeed,
                                        LongFunction<? extends BrownianPath> pathForSeed, int threads) {
@@ -55,16 +58,24 @@ public final class Ensemble {
             return thread;
         });
         try {
-            List<Future<Solution>> futures = new ArrayList<>(paths);
-            for (int i = 0; i < paths; i++) {
-                long seed = Seeds.derive(masterSeed, i);
-                futures.add(pool.submit(() -> integrator.solve(problem, pathForSeed.apply(seed))));
+            // Paths go out in blocks (a solve takes tens of microseconds, so one task per path would spend a
+            // noticeable share on queueing); each path still depends on its index alone.
+            Solution[] solutions = new Solution[paths];
+            int block = Math.max(1, Math.min(PATHS_PER_TASK, paths / (4 * threads)));
+            List<Future<?>> futures = new ArrayList<>(paths / block + 1);
+            for (int from = 0; from < paths; from += block) {
+                int start = from;
+                int end = Math.min(paths, from + block);
+                futures.add(pool.submit(() -> {
+                    for (int i = start; i < end; i++) {
+                        solutions[i] = integrator.solve(problem, pathForSeed.apply(Seeds.derive(masterSeed, i)));
+                    }
+                }));
             }
-            List<Solution> solutions = new ArrayList<>(paths);
-            for (Future<Solution> future : futures) {
-                solutions.add(future.get());
+            for (Future<?> future : futures) {
+                future.get();
             }
-            return solutions;
+            return List.of(solutions);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while solving the ensemble", e);
