@@ -553,10 +553,7 @@ public final class LangevinSampler {
          * @return this builder
          */
         public Builder tolerance(double tolerance) {
-            if (!(tolerance > 0.0) || Double.isInfinite(tolerance)) {
-                throw new IllegalArgumentException("tolerance must be > 0 and finite, got " + tolerance);
-            }
-            this.tolerance = tolerance;
+            this.tolerance = positiveFinite("tolerance", tolerance);
             this.step = Double.NaN;
             return this;
         }
@@ -568,10 +565,7 @@ public final class LangevinSampler {
          * @return this builder
          */
         public Builder step(double step) {
-            if (!(step > 0.0) || Double.isInfinite(step)) {
-                throw new IllegalArgumentException("step must be > 0 and finite, got " + step);
-            }
-            this.step = step;
+            this.step = positiveFinite("step", step);
             this.tolerance = Double.NaN;
             return this;
         }
@@ -581,10 +575,7 @@ public final class LangevinSampler {
          * @return this builder
          */
         public Builder friction(double friction) {
-            if (!(friction > 0.0) || Double.isInfinite(friction)) {
-                throw new IllegalArgumentException("friction must be > 0 and finite, got " + friction);
-            }
-            this.friction = friction;
+            this.friction = positiveFinite("friction", friction);
             return this;
         }
 
@@ -593,10 +584,7 @@ public final class LangevinSampler {
          * @return this builder
          */
         public Builder chainSeparation(double chainSeparation) {
-            if (!(chainSeparation > 0.0) || Double.isInfinite(chainSeparation)) {
-                throw new IllegalArgumentException("chainSeparation must be > 0 and finite, got " + chainSeparation);
-            }
-            this.chainSeparation = chainSeparation;
+            this.chainSeparation = positiveFinite("chainSeparation", chainSeparation);
             return this;
         }
 
@@ -697,10 +685,7 @@ public final class LangevinSampler {
          * @return this builder
          */
         public Builder referenceStep(double dt0) {
-            if (!(dt0 > 0.0) || Double.isInfinite(dt0)) {
-                throw new IllegalArgumentException("referenceStep must be > 0 and finite, got " + dt0);
-            }
-            this.dt0 = dt0;
+            this.dt0 = positiveFinite("referenceStep", dt0);
             return this;
         }
 
@@ -718,6 +703,14 @@ public final class LangevinSampler {
             }
             this.levyArea = levyArea;
             return this;
+        }
+
+        /** @return value, if it is &gt; 0 and finite; otherwise an exception naming the argument */
+        private static double positiveFinite(String name, double value) {
+            if (!(value > 0.0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException(name + " must be > 0 and finite, got " + value);
+            }
+            return value;
         }
 
         /** @return the sampler */
