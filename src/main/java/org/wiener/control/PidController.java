@@ -48,6 +48,10 @@ public final class PidController implements StepSizeController {
     private final double dt0;
     private final double[] jumpTimes;
     private final int rejectedStepBuffer;
+    private final double dyadicOrigin;
+    private final double dyadicSpan;
+    private final double dyadicShrink;
+    private final boolean resumeProposedStep;
 
     private PidController(Builder b) {
         this.rtol = b.rtol;
@@ -65,6 +69,10 @@ public final class PidController implements StepSizeController {
         this.dt0 = b.dt0;
         this.jumpTimes = b.jumpTimes;
         this.rejectedStepBuffer = b.rejectedStepBuffer;
+        this.dyadicOrigin = b.dyadicOrigin;
+        this.dyadicSpan = b.dyadicSpan;
+        this.dyadicShrink = b.dyadicShrink;
+        this.resumeProposedStep = b.resumeProposedStep;
     }
 
     /**
@@ -109,6 +117,8 @@ public final class PidController implements StepSizeController {
         private boolean acceptedAtDtmin;
         private double scaledError = Double.NaN;
         private double next;
+        /** The step size the control law chose for the current attempt, before snapping and clipping. */
+        private double proposed;
         private Failure failure;
         private boolean madeJump;
         private final double[] rejectedEnds = new double[Math.max(rejectedStepBuffer, 0)];
@@ -127,7 +137,8 @@ public final class PidController implements StepSizeController {
                 atDtmin = h <= dtmin;
                 h = Math.max(h, dtmin);
             }
-            next = clip(t0, t0 + h);
+            proposed = h;
+            next = clip(t0, dyadicEnd(t0, t0 + h));
             return next;
         }
 
@@ -172,7 +183,11 @@ public final class PidController implements StepSizeController {
                     * Math.pow(inversePrev, -(pcoeff + 2 * dcoeff) / q)
                     * Math.pow(inversePrevPrev, dcoeff / q);
             factor = keep ? clamp(factor, 1.0, factormax) : clamp(factor, factormin, safety);
-            double dt = Math.min((t1 - t0) * factor, dtmax);
+            double dt = (t1 - t0) * factor;
+            if (keep && resumeProposedStep) {
+                dt = Math.max(dt, proposed);
+            }
+            dt = Math.min(dt, dtmax);
             if (dtmin > 0) {
                 if (!forceDtmin && dt < dtmin) {
                     failure = Failure.DTMIN_REACHED;
@@ -204,7 +219,8 @@ public final class PidController implements StepSizeController {
                 }
             }
             double start = keep ? t1 : t0;
-            next = clip(start, start + dt);
+            proposed = dt;
+            next = clip(start, dyadicEnd(start, start + dt));
             return keep;
         }
 
@@ -220,6 +236,32 @@ public final class PidController implements StepSizeController {
             }
             double eps = Math.sqrt(sum / n);
             return Double.isNaN(eps) ? Double.POSITIVE_INFINITY : eps;
+        }
+
+        /**
+         * With {@code dyadicStepEnds}: the coarsest point origin + span·k·2<sup>-j</sup> (smallest j, then
+         * largest k) in [end − shrink·(end − start), end] and after start; the end itself when there is none,
+         * when it lies outside [origin, origin + span], or when the step would fall below dtmin.
+         */
+        private double dyadicEnd(double start, double end) {
+            if (!(dyadicSpan > 0.0)) {
+                return end;
+            }
+            double h = end - start;
+            double lo = (end - dyadicShrink * h - dyadicOrigin) / dyadicSpan;
+            double hi = (end - dyadicOrigin) / dyadicSpan;
+            double after = (start - dyadicOrigin) / dyadicSpan;
+            if (!(hi > 0.0 && hi <= 1.0)) {
+                return end;
+            }
+            for (int j = 0; j <= 62; j++) {
+                double point = Math.scalb(Math.floor(Math.scalb(hi, j)), -j);
+                if (point >= lo && point > after) {
+                    double snapped = dyadicOrigin + dyadicSpan * point;
+                    return snapped - start >= dtmin && snapped > start ? snapped : end;
+                }
+            }
+            return end;
         }
 
         /** Clips a proposed step [start, end] to stored rejected ends and to jump times. */
@@ -294,6 +336,10 @@ public final class PidController implements StepSizeController {
         private double dt0 = Double.NaN;
         private double[] jumpTimes = new double[0];
         private int rejectedStepBuffer;
+        private double dyadicOrigin;
+        private double dyadicSpan = Double.NaN;
+        private double dyadicShrink;
+        private boolean resumeProposedStep;
 
         private Builder(double rtol, double atol) {
             if (!(rtol >= 0.0) || !Double.isFinite(rtol)) {
@@ -435,6 +481,57 @@ public final class PidController implements StepSizeController {
                 throw new IllegalArgumentException("rejectedStepBuffer must be >= 0, got " + size);
             }
             this.rejectedStepBuffer = size;
+            return this;
+        }
+
+        /**
+         * Moves every proposed step end back, by at most {@code shrink} of the step, to the coarsest dyadic
+         * point of [origin, origin + span]: the point origin + span·k·2<sup>-j</sup> with the smallest j in
+         * [end − shrink·h, end] (never closer to the step's start than dtmin). Not in Diffrax. It is meant
+         * for a {@link org.wiener.brownian.VirtualBrownianTree} on [origin, origin + span]: a query ending at
+         * such a point stops its descent at level j, where the point is a node's midpoint, instead of going
+         * down to a leaf and drawing a point inside it, so an adaptive solve draws a few nodes per step
+         * rather than about log<sub>2</sub>(h/leaf) + 1. The answers are the same exact Brownian path; only
+         * the steps change (each at most {@code shrink} shorter than the control law proposes, about
+         * shrink/2 on average, which the law then compensates). Use a power-of-two {@code span} with
+         * {@code origin = 0}, so that the dyadic points are exact doubles both here and in the tree.
+         * Clipping to rejected ends, jump times and the problem's end comes afterwards and is unchanged.
+         *
+         * @param origin start of the dyadic range, finite (the tree's t0)
+         * @param span its length, finite and &gt; 0 (the tree's t1 − t0)
+         * @param shrink largest fraction of a step given up, in (0, 1)
+         * @return this builder
+         */
+        public Builder dyadicStepEnds(double origin, double span, double shrink) {
+            if (!Double.isFinite(origin)) {
+                throw new IllegalArgumentException("dyadic origin must be finite, got " + origin);
+            }
+            if (!(span > 0.0) || !Double.isFinite(span)) {
+                throw new IllegalArgumentException("dyadic span must be finite and > 0, got " + span);
+            }
+            if (!(shrink > 0.0 && shrink < 1.0)) {
+                throw new IllegalArgumentException("dyadic shrink must be in (0, 1), got " + shrink);
+            }
+            this.dyadicOrigin = origin;
+            this.dyadicSpan = span;
+            this.dyadicShrink = shrink;
+            return this;
+        }
+
+        /**
+         * After an accepted step that was shortened (by {@link #dyadicStepEnds}, a save time, a jump time, a
+         * rejected end or the end of the interval), grow the next step from the size the control law had
+         * proposed rather than from the shortened step: dt ← max(h·factor, proposed). Default false, as in
+         * Diffrax, where a step shortened to land on a save time makes the next one short too and the law
+         * takes several steps to recover (with draws every 0.5 time units and steps of about 0.3, that is
+         * most steps of a Langevin sampler). OrdinaryDiffEq.jl resumes the proposed step after a tstop in
+         * the same way. Rejected steps shrink from the step actually tried, as before.
+         *
+         * @param resume true to resume the proposed step size after a shortened, accepted step
+         * @return this builder
+         */
+        public Builder resumeProposedStep(boolean resume) {
+            this.resumeProposedStep = resume;
             return this;
         }
 

@@ -79,6 +79,9 @@ public final class LangevinSampler {
     /** The paper's reference step dt0 (langevin.md §10.5): the first adaptive step and the step bounds. */
     public static final double DEFAULT_DT0 = 0.07;
 
+    /** With dyadic steps, the largest fraction of a proposed step given up to end it at a coarse tree node. */
+    static final double DYADIC_SHRINK = 0.25;
+
     private final Solver solver;
     private final double tolerance;
     private final double step;
@@ -92,6 +95,7 @@ public final class LangevinSampler {
     private final double[][] initialPositions;
     private final double dt0;
     private final LevyArea levyArea;
+    private final boolean paperSteps;
 
     private LangevinSampler(Builder b) {
         this.solver = b.solver;
@@ -107,6 +111,7 @@ public final class LangevinSampler {
         this.initialPositions = b.initialPositions;
         this.dt0 = b.dt0;
         this.levyArea = b.levyArea != null ? b.levyArea : b.solver.properties().levyArea();
+        this.paperSteps = b.paperSteps;
     }
 
     /** @return a builder; the solver and one of tolerance or step are required */
@@ -139,7 +144,7 @@ public final class LangevinSampler {
             }
         }
         long start = System.nanoTime();
-        double tEnd = (double) (warmup + draws) * chainSeparation;
+        double tEnd = treeSpan();
         Chain[] chain = new Chain[chains];
         for (int c = 0; c < chains; c++) {
             double[] x0 = initialPositions == null ? new double[d]
@@ -254,6 +259,21 @@ public final class LangevinSampler {
                 .levyArea(levyArea).seed(chainSeed).build();
     }
 
+    /**
+     * The length of every chain's tree. Without dyadic steps, the run itself, (warmup + draws)·chainSeparation.
+     * With them, chainSeparation·2<sup>L</sup> for the smallest L that covers the run: then every draw time
+     * k·chainSeparation is a dyadic point of the tree (exactly, when chainSeparation is a power of two), so a
+     * step ending there stops its descent at the node whose midpoint it is.
+     */
+    private double treeSpan() {
+        int intervals = warmup + draws;
+        if (paperSteps) {
+            return (double) intervals * chainSeparation;
+        }
+        int levels = 32 - Integer.numberOfLeadingZeros(Math.max(intervals - 1, 1));
+        return Math.scalb(chainSeparation, levels);
+    }
+
     /** The constant step actually taken: chainSeparation split into ⌈chainSeparation/step⌉ equal steps. */
     private double constantStep() {
         return chainSeparation / stepsPerDraw();
@@ -270,8 +290,12 @@ public final class LangevinSampler {
 
     private StepSizeController controller(int from, int to) {
         if (isAdaptive()) {
-            return PidController.builder(0.0, tolerance).coefficients(0.1, 0.4, 0.0)
-                    .stepBounds(dt0 / 10.0, 50.0 * dt0).initialStep(dt0).forceDtmin(true).build();
+            PidController.Builder pid = PidController.builder(0.0, tolerance).coefficients(0.1, 0.4, 0.0)
+                    .stepBounds(dt0 / 10.0, 50.0 * dt0).initialStep(dt0).forceDtmin(true);
+            if (!paperSteps) {
+                pid.dyadicStepEnds(0.0, treeSpan(), DYADIC_SHRINK).resumeProposedStep(true);
+            }
+            return pid.build();
         }
         int m = stepsPerDraw();
         double[] grid = new double[(to - from) * m + 1];
@@ -530,6 +554,7 @@ public final class LangevinSampler {
         private int threads = 1;
         private double[][] initialPositions;
         private double dt0 = DEFAULT_DT0;
+        private boolean paperSteps;
 
         private Builder() {
         }
@@ -702,6 +727,31 @@ public final class LangevinSampler {
                 throw new IllegalArgumentException("levyArea must not be null");
             }
             this.levyArea = levyArea;
+            return this;
+        }
+
+        /**
+         * The paper's stepping (true) or Wiener's (false, the default). Both solve each chain on an exact
+         * Brownian path. Wiener's makes steps cheaper in two ways, each measured in docs/mcmc.md:
+         * <ul>
+         *   <li>each chain's tree spans chainSeparation·2<sup>L</sup> (the smallest power-of-two multiple
+         *   covering the run), so every draw time is a dyadic point of the tree (exactly, when
+         *   chainSeparation is a power of two); adaptive step ends are moved back by up to a quarter of the
+         *   step to the coarsest dyadic node in reach ({@link PidController.Builder#dyadicStepEnds}), and
+         *   constant steps of chainSeparation/2<sup>k</sup> end at such nodes anyway. A query then draws a few
+         *   nodes instead of descending to a leaf;</li>
+         *   <li>after a step shortened to land on a draw time, the next step resumes the size the controller
+         *   had proposed ({@link PidController.Builder#resumeProposedStep}) instead of growing slowly from the
+         *   short one.</li>
+         * </ul>
+         * {@code true} reproduces the paper's protocol: a tree on exactly [0, (warmup + draws)·chainSeparation]
+         * and Diffrax's PID steps. The two settings give different draws.
+         *
+         * @param paperSteps true for the paper's stepping
+         * @return this builder
+         */
+        public Builder paperSteps(boolean paperSteps) {
+            this.paperSteps = paperSteps;
             return this;
         }
 

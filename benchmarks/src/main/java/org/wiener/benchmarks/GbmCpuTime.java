@@ -5,9 +5,6 @@ import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import org.wiener.brownian.LevyArea;
 import org.wiener.brownian.VirtualBrownianTree;
-import org.wiener.control.ConstantStepSize;
-import org.wiener.control.PidController;
-import org.wiener.control.StepSizeController;
 import org.wiener.integrate.Integrator;
 import org.wiener.integrate.Solution;
 import org.wiener.random.Seeds;
@@ -23,7 +20,7 @@ import org.wiener.solver.Solvers;
  * repetitions is a steadier basis for before/after ratios than JMH's wall-clock throughput. Not a JMH
  * benchmark; run it with
  * {@code java -cp target/benchmarks.jar org.wiener.benchmarks.GbmCpuTime solver controller k dtminLog2 reps}
- * (tolerance or step 2<sup>-k</sup>, controller I, PID or FIXED). The first repetition also reports the RMS
+ * (tolerance or step 2<sup>-k</sup>, controller I, PID, DPID or FIXED). The first repetition also reports the RMS
  * error at T against the exact solution and the steps per path.
  */
 public final class GbmCpuTime {
@@ -32,7 +29,7 @@ public final class GbmCpuTime {
     }
 
     /**
-     * @param args solver name, controller (I, PID, FIXED), k (tolerance 2^-k), dtminLog2, repetitions
+     * @param args solver name, controller (I, PID, DPID, FIXED), k (tolerance 2^-k), dtminLog2, repetitions
      */
     public static void main(String[] args) {
         if (args.length != 5) {
@@ -52,22 +49,7 @@ public final class GbmCpuTime {
                 .diffusionDerivative((t, y, v, out) -> out[0] = GbmEnsembleBenchmark.SIGMA * v[0])
                 .calculus(Calculus.ITO).initialState(1.0).interval(0.0, GbmEnsembleBenchmark.T).build()
                 .inCalculus(solver.properties().calculus());
-        StepSizeController c;
-        switch (controller) {
-            case "I":
-                c = PidController.builder(tol, tol).stepBounds(dtmin, GbmEnsembleBenchmark.T).build();
-                break;
-            case "PID":
-                c = PidController.builder(tol, tol).coefficients(0.1, 0.3, 0.0)
-                        .stepBounds(dtmin, GbmEnsembleBenchmark.T).build();
-                break;
-            case "FIXED":
-                c = new ConstantStepSize(tol);
-                break;
-            default:
-                throw new IllegalArgumentException("controller must be I, PID or FIXED, got " + args[1]);
-        }
-        Integrator integrator = Integrator.builder().solver(solver).controller(c).build();
+        Integrator integrator = GbmEnsembleBenchmark.Workload.integrator(solver, controller, tol, dtmin);
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         int paths = GbmEnsembleBenchmark.PATHS;
         double best = Double.POSITIVE_INFINITY;

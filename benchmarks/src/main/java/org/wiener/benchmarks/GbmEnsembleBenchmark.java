@@ -87,7 +87,7 @@ public class GbmEnsembleBenchmark {
             dtmin = Math.scalb(1.0, -dtminLog2);
             String[] parts = config.split(":");
             if (parts.length != 2) {
-                throw new IllegalArgumentException("config must be solver:controller (controller I, PID or FIXED), got "
+                throw new IllegalArgumentException("config must be solver:controller (controller I, PID, DPID or FIXED), got "
                         + config);
             }
             String solverName = parts[0];
@@ -198,11 +198,17 @@ public class GbmEnsembleBenchmark {
                 case "PID":
                     c = PidController.builder(tol, tol).coefficients(0.1, 0.3, 0.0).stepBounds(dtmin, T).build();
                     break;
+                case "DPID":
+                    // PID with step ends moved back (by at most a quarter) to coarse dyadic points of the tree's
+                    // interval [0, T]: each query stops at a node instead of descending to a leaf.
+                    c = PidController.builder(tol, tol).coefficients(0.1, 0.3, 0.0).stepBounds(dtmin, T)
+                            .dyadicStepEnds(0.0, T, 0.25).build();
+                    break;
                 case "FIXED":
                     c = new ConstantStepSize(tol);
                     break;
                 default:
-                    throw new IllegalArgumentException("controller must be I, PID or FIXED, got " + controller);
+                    throw new IllegalArgumentException("controller must be I, PID, DPID or FIXED, got " + controller);
             }
             return Integrator.builder().solver(solver).controller(c).build();
         }
