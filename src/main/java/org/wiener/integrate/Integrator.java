@@ -208,7 +208,9 @@ public final class Integrator {
             if (end > tEnd - 100 * Math.ulp(tEnd)) {
                 end = lastRejected ? t + 0.5 * (tEnd - t) : tEnd;
             }
-            if (saveIndex < saveTimes.length && saveTimes[saveIndex] < end) {
+            // A save time before the proposed end clips the step; one within 100 ulp after it extends the step,
+            // which would otherwise stop a rounding error short and leave a sliver of a step to the save time.
+            if (saveIndex < saveTimes.length && saveTimes[saveIndex] < end + 100 * Math.ulp(saveTimes[saveIndex])) {
                 end = saveTimes[saveIndex];
             }
             if (!(end > t)) {

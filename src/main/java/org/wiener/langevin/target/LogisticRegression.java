@@ -37,7 +37,7 @@ import org.wiener.random.CounterStream;
  * and 1, a missing {@code y} column, ragged rows and constant feature columns are rejected with an
  * {@link IllegalArgumentException} naming the file, line and column.
  *
- * <p>Immutable and thread-safe ({@link #gradient} uses one scratch vector of n doubles per thread).
+ * <p>Immutable and thread-safe (the density and gradient methods share one scratch vector of n doubles per thread).
  */
 public final class LogisticRegression implements LogDensity, NamedParameters {
 
@@ -233,31 +233,18 @@ public final class LogisticRegression implements LogDensity, NamedParameters {
     public double logDensityAndGradient(double[] parameters, double[] gradient) {
         Targets.checkLength("parameters", parameters, features + 1);
         Targets.checkLength("gradient", gradient, features + 1);
-        final int dw = features;
-        double b = parameters[dw];
-        double logDensity = logPriorConstant - 0.5 * INTERCEPT_PRECISION * b * b;
-        gradient[dw] = -INTERCEPT_PRECISION * b;
-        for (int j = 0; j < dw; j++) {
-            double w = parameters[j];
-            logDensity -= 0.5 * WEIGHT_PRECISION * w * w;
-            gradient[j] = -WEIGHT_PRECISION * w;
-        }
-        for (int i = 0, row = 0; i < n; i++, row += dw) {
-            double z = b;
-            for (int j = 0; j < dw; j++) {
-                z += x[row + j] * parameters[j];
-            }
+        double logDensity = priorAndItsGradient(parameters, gradient);
+        double[] z = linearPredictors(parameters);
+        for (int i = 0; i < n; i++) {
+            double zi = z[i];
             // One exponential serves both log σ(±z) and σ(z); e ≤ 1 so nothing overflows.
-            double e = StrictMath.exp(-Math.abs(z));
-            double signed = y[i] == 1 ? z : -z;
+            double e = StrictMath.exp(-Math.abs(zi));
+            double signed = y[i] == 1 ? zi : -zi;
             logDensity += Math.min(signed, 0.0) - StrictMath.log1p(e);
-            double sigmoid = z >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-            double residual = y[i] - sigmoid;
-            for (int j = 0; j < dw; j++) {
-                gradient[j] += residual * x[row + j];
-            }
-            gradient[dw] += residual;
+            double sigmoid = zi >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+            z[i] = y[i] - sigmoid; // now the residual
         }
+        addTransposedProduct(z, gradient);
         return logDensity;
     }
 
@@ -278,26 +265,8 @@ public final class LogisticRegression implements LogDensity, NamedParameters {
     public void gradient(double[] parameters, double[] gradient) {
         Targets.checkLength("parameters", parameters, features + 1);
         Targets.checkLength("gradient", gradient, features + 1);
-        final int dw = features;
-        double b = parameters[dw];
-        double logPrior = logPriorConstant - 0.5 * INTERCEPT_PRECISION * b * b;
-        gradient[dw] = -INTERCEPT_PRECISION * b;
-        for (int j = 0; j < dw; j++) {
-            double w = parameters[j];
-            logPrior -= 0.5 * WEIGHT_PRECISION * w * w;
-            gradient[j] = -WEIGHT_PRECISION * w;
-        }
-        // z = b + Σⱼ xᵢⱼ wⱼ for all rows at once, column by column: each zᵢ still adds its terms in the order
-        // j = 0, 1, … (the same bits as the row loop), but the inner loop now runs over rows, long and
-        // vectorisable, instead of a short dot product. Then one exponential per row for σ.
-        double[] z = scratch.get();
-        Arrays.fill(z, b);
-        for (int j = 0, col = 0; j < dw; j++, col += n) {
-            double w = parameters[j];
-            for (int i = 0; i < n; i++) {
-                z[i] += xByColumn[col + i] * w;
-            }
-        }
+        double logPrior = priorAndItsGradient(parameters, gradient);
+        double[] z = linearPredictors(parameters);
         double sumAbsZ = 0.0;
         for (int i = 0; i < n; i++) {
             double zi = z[i];
@@ -307,19 +276,85 @@ public final class LogisticRegression implements LogDensity, NamedParameters {
             double sigmoid = zi >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
             z[i] = y[i] - sigmoid; // now the residual
         }
-        double interceptGradient = gradient[dw];
-        for (int i = 0, row = 0; i < n; i++, row += dw) {
-            double residual = z[i];
-            for (int j = 0; j < dw; j++) {
-                gradient[j] += residual * x[row + j];
-            }
-            interceptGradient += residual;
-        }
-        gradient[dw] = interceptGradient;
+        addTransposedProduct(z, gradient);
         // Both bounds below 1e300 in size: log p ≥ logPrior − Σ|z| − n·log 2 is finite. Otherwise decide exactly.
         if (!(logPrior > -1e300 && sumAbsZ < 1e300) && !Double.isFinite(logDensity(parameters))) {
             Arrays.fill(gradient, Double.NaN);
         }
+    }
+
+    /** Writes the log prior's gradient into {@code gradient} and returns the log prior (with its constant). */
+    private double priorAndItsGradient(double[] parameters, double[] gradient) {
+        final int dw = features;
+        double b = parameters[dw];
+        double logPrior = logPriorConstant - 0.5 * INTERCEPT_PRECISION * b * b;
+        gradient[dw] = -INTERCEPT_PRECISION * b;
+        for (int j = 0; j < dw; j++) {
+            double w = parameters[j];
+            logPrior -= 0.5 * WEIGHT_PRECISION * w * w;
+            gradient[j] = -WEIGHT_PRECISION * w;
+        }
+        return logPrior;
+    }
+
+    /**
+     * z = b + X w in this thread's scratch vector, two columns at a time: the inner loop runs over the n rows
+     * (long, with independent iterations) and each pass reads z once for two columns. The three methods that
+     * need z share this one kernel, so they agree bit for bit.
+     */
+    private double[] linearPredictors(double[] parameters) {
+        double[] z = scratch.get();
+        Arrays.fill(z, parameters[features]);
+        int j = 0;
+        for (; j + 1 < features; j += 2) {
+            double w0 = parameters[j];
+            double w1 = parameters[j + 1];
+            int c0 = j * n;
+            int c1 = c0 + n;
+            for (int i = 0; i < n; i++) {
+                z[i] += xByColumn[c0 + i] * w0 + xByColumn[c1 + i] * w1;
+            }
+        }
+        if (j < features) {
+            double w = parameters[j];
+            int c = j * n;
+            for (int i = 0; i < n; i++) {
+                z[i] += xByColumn[c + i] * w;
+            }
+        }
+        return z;
+    }
+
+    /**
+     * gradient[j] += Σᵢ rᵢ xᵢⱼ and gradient[D] += Σᵢ rᵢ, four rows at a time: each pass over the gradient adds
+     * four rows' contributions, so the gradient is loaded and stored a quarter as often as row by row.
+     */
+    private void addTransposedProduct(double[] residuals, double[] gradient) {
+        final int dw = features;
+        double intercept = gradient[dw];
+        int i = 0;
+        int row = 0;
+        for (; i + 3 < n; i += 4, row += 4 * dw) {
+            double r0 = residuals[i];
+            double r1 = residuals[i + 1];
+            double r2 = residuals[i + 2];
+            double r3 = residuals[i + 3];
+            int row1 = row + dw;
+            int row2 = row1 + dw;
+            int row3 = row2 + dw;
+            for (int j = 0; j < dw; j++) {
+                gradient[j] += (r0 * x[row + j] + r1 * x[row1 + j]) + (r2 * x[row2 + j] + r3 * x[row3 + j]);
+            }
+            intercept += (r0 + r1) + (r2 + r3);
+        }
+        for (; i < n; i++, row += dw) {
+            double r = residuals[i];
+            for (int j = 0; j < dw; j++) {
+                gradient[j] += r * x[row + j];
+            }
+            intercept += r;
+        }
+        gradient[dw] = intercept;
     }
 
     /**
@@ -338,13 +373,11 @@ public final class LogisticRegression implements LogDensity, NamedParameters {
             double w = parameters[j];
             logDensity -= 0.5 * WEIGHT_PRECISION * w * w;
         }
-        for (int i = 0, row = 0; i < n; i++, row += dw) {
-            double z = b;
-            for (int j = 0; j < dw; j++) {
-                z += x[row + j] * parameters[j];
-            }
-            double e = StrictMath.exp(-Math.abs(z));
-            double signed = y[i] == 1 ? z : -z;
+        double[] z = linearPredictors(parameters);
+        for (int i = 0; i < n; i++) {
+            double zi = z[i];
+            double e = StrictMath.exp(-Math.abs(zi));
+            double signed = y[i] == 1 ? zi : -zi;
             logDensity += Math.min(signed, 0.0) - StrictMath.log1p(e);
         }
         return logDensity;
