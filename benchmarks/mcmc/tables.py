@@ -67,7 +67,8 @@ def main():
             grads = float(run["gradient_evaluations"])
             ess = min(float(r["ess_bulk"]) for r in summ)
             zm, zs = agreement(summ, ref)
-            label = f"Wiener {run['solver']} {run['control']} friction {float(run['friction']):g}"
+            label = (f"Wiener {run['solver']} {run['control']} friction {float(run['friction']):g} "
+                     f"sep {float(run['chain_sep']):g}" + (" paper steps" if run.get('stepping') == 'paper' else ""))
             table.append((label, grads, ess, float(run["wall_seconds"]), zm, zs))
         d = len(ref)
         print(f"\n{name} (d = {d}; reference: long Stan run, min bulk ESS "

@@ -81,6 +81,10 @@ public final class SampleCommand implements Callable<Integer> {
             description = "Time between draws > 0. Default: ${DEFAULT-VALUE}.")
     private double chainSeparation;
 
+    @Option(names = "--paper-steps", description = "The paper's stepping: each tree spans exactly the run and "
+            + "steps follow Diffrax's PID law unchanged. Default: Wiener's cheaper dyadic stepping (docs/mcmc.md).")
+    private boolean paperSteps;
+
     @Option(names = "--chains", defaultValue = "4", paramLabel = "C", description = "Chains >= 1. Default: ${DEFAULT-VALUE}.")
     private int chains;
 
@@ -132,7 +136,7 @@ public final class SampleCommand implements Callable<Integer> {
         Solver solver = LangevinSolvers.byName(solverName);
         LangevinSampler.Builder b = LangevinSampler.builder().solver(solver).friction(friction)
                 .chainSeparation(chainSeparation).chains(chains).draws(draws).warmup(warmup).seed(seed)
-                .threads(threadCount);
+                .threads(threadCount).paperSteps(paperSteps);
         if (tolerance != null) {
             b.tolerance(tolerance);
         } else if (step != null) {
@@ -259,7 +263,7 @@ public final class SampleCommand implements Callable<Integer> {
         AtomicFiles.writeText(file, w -> {
             Csv.row(w, "model", "solver", "control", "chains", "draws", "warmup", "chain_sep", "friction", "seed",
                     "threads", "gradient_evaluations", "warmup_gradient_evaluations", "accepted_steps",
-                    "rejected_steps", "min_ess_bulk", "wall_seconds", "completed");
+                    "rejected_steps", "min_ess_bulk", "wall_seconds", "completed", "stepping");
             long warm = 0;
             long acc = 0;
             long rej = 0;
@@ -273,7 +277,7 @@ public final class SampleCommand implements Callable<Integer> {
                     Integer.toString(threads == null ? Runtime.getRuntime().availableProcessors() : threads),
                     Long.toString(result.totalGradientEvaluations()), Long.toString(warm), Long.toString(acc),
                     Long.toString(rej), Csv.number(minEss), Csv.number(result.wallSeconds()),
-                    Boolean.toString(result.completed()));
+                    Boolean.toString(result.completed()), paperSteps ? "paper" : "dyadic");
         });
     }
 

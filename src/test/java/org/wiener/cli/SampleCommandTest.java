@@ -91,8 +91,9 @@ class SampleCommandTest {
         List<String[]> runCsv = Cli.csv(out.resolve("run.csv"), new String[] {"model", "solver", "control", "chains",
             "draws", "warmup", "chain_sep", "friction", "seed", "threads", "gradient_evaluations",
             "warmup_gradient_evaluations", "accepted_steps", "rejected_steps", "min_ess_bulk", "wall_seconds",
-            "completed"}, 1);
+            "completed", "stepping"}, 1);
         assertEquals(m.group(1), runCsv.get(0)[10]);
+        assertEquals("dyadic", runCsv.get(0)[17]);
         assertTrue(Long.parseLong(runCsv.get(0)[11]) > 0, "warm-up gradients counted");
         assertTrue(Long.parseLong(m.group(1)) > Long.parseLong(runCsv.get(0)[11]));
         assertTrue(run.out().contains("R-hat") && run.out().contains("grads/ESS"), run.out());
