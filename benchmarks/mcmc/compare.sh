@@ -7,11 +7,10 @@
 # Environment (defaults in brackets): DATA_DIR [/work/shared/data or ../shared/data], OUT [target/mcmc],
 # CHAINS [4], WARMUP [1000], DRAWS [1000], SEED [1], REF_DRAWS [10000], REUSE_NUTS [0] (1: keep the NUTS
 #   results already in OUT, nuts_NAME_{summary,stats}.csv, and rerun only the Wiener side),
-# WIENER_CONFIGS: Wiener settings separated by ';', each run on every data set
-#   [--solver align --tolerance 1;--solver quicsort_doubled --tolerance 0.1]
-#   (ALIGN at tolerance 1 was chosen on pima and sonar as the loosest tolerance whose means and sds agree with the
-#   reference; QUICSORT with step doubling at 0.1 is the paper's default adaptive method), plus
-#   WIENER_EXTRA [--friction 1 --chain-sep 0.5] for all of them.
+# WIENER_CONFIGS: Wiener settings separated by ';', each run on every data set [Wiener's recommended settings,
+#   --solver align --tolerance 0.3 --warmup-tolerance 1 --friction 0.5 --chain-sep 2, chosen on pima, breast
+#   cancer and sonar (docs/mcmc.md); then the paper's: QUICSORT with step doubling at atol 0.1, friction 1,
+#   draws 0.5 apart, the paper's stepping], plus WIENER_EXTRA [empty] for all of them.
 # Both samplers run their chains one after the other on one core (rstan cores = 1, wiener --threads 1),
 # so ESS per second compares single-core work. The Wiener settings are the same for every data set.
 set -euo pipefail
@@ -19,8 +18,8 @@ cd "$(dirname "$0")/../.."
 DATA_DIR=${DATA_DIR:-$( [ -d /work/shared/data ] && echo /work/shared/data || echo ../shared/data )}
 OUT=${OUT:-target/mcmc}
 CHAINS=${CHAINS:-4}; WARMUP=${WARMUP:-1000}; DRAWS=${DRAWS:-1000}; SEED=${SEED:-1}; REF_DRAWS=${REF_DRAWS:-10000}
-WIENER_CONFIGS=${WIENER_CONFIGS:---solver align --tolerance 1;--solver quicsort_doubled --tolerance 0.1}
-WIENER_EXTRA=${WIENER_EXTRA:---friction 1 --chain-sep 0.5}
+WIENER_CONFIGS=${WIENER_CONFIGS:---solver align --tolerance 0.3 --warmup-tolerance 1 --friction 0.5 --chain-sep 2;--solver quicsort_doubled --tolerance 0.1 --friction 1 --chain-sep 0.5 --paper-steps}
+WIENER_EXTRA=${WIENER_EXTRA:-}
 JAR=target/wiener-cli.jar
 [ -f "$JAR" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
 mkdir -p "$OUT"
@@ -40,7 +39,8 @@ for f in "$DATA_DIR"/*.csv; do
   fi
   IFS=';' read -r -a configs <<< "$WIENER_CONFIGS"
   for cfg in "${configs[@]}"; do
-    tag=$(echo "$cfg" | sed -e 's/--solver //' -e 's/--tolerance /tol/' -e 's/--step /step/' -e 's/[ -]//g')
+    tag=$(echo "$cfg" | sed -e 's/--solver //' -e 's/--warmup-tolerance /wtol/' -e 's/--tolerance /tol/' -e 's/--step /step/' \
+        -e 's/--friction /g/' -e 's/--chain-sep /sep/' -e 's/--paper-steps/paper/' -e 's/[ -]//g')
     echo "== $name: Wiener $cfg" >&2
     # shellcheck disable=SC2086
     java -jar "$JAR" sample --model logistic --data "$f" $cfg $WIENER_EXTRA \

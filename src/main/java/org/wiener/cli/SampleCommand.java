@@ -69,6 +69,10 @@ public final class SampleCommand implements Callable<Integer> {
                     + " for solvers with an error estimate.")
     private Double tolerance;
 
+    @Option(names = "--warmup-tolerance", paramLabel = "TOL",
+            description = "Tolerance of the warm-up phases (adaptive steps only). Default: --tolerance.")
+    private Double warmupTolerance;
+
     @Option(names = "--step", paramLabel = "H",
             description = "Constant steps of at most H. Default " + DEFAULT_STEP + " for solvers without an error estimate.")
     private Double step;
@@ -137,6 +141,9 @@ public final class SampleCommand implements Callable<Integer> {
         LangevinSampler.Builder b = LangevinSampler.builder().solver(solver).friction(friction)
                 .chainSeparation(chainSeparation).chains(chains).draws(draws).warmup(warmup).seed(seed)
                 .threads(threadCount).paperSteps(paperSteps);
+        if (warmupTolerance != null) {
+            b.warmupTolerance(warmupTolerance);
+        }
         if (tolerance != null) {
             b.tolerance(tolerance);
         } else if (step != null) {

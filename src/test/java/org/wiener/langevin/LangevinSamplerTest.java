@@ -104,6 +104,29 @@ class LangevinSamplerTest {
                 dyadic.totalGradientEvaluations() + " gradients against the paper's " + paper.totalGradientEvaluations());
     }
 
+    /**
+     * A looser warm-up tolerance spends fewer warm-up gradients (the controller takes longer steps there) and
+     * leaves the sampling phase at the sampling tolerance, so the law is still recovered.
+     */
+    @Test
+    void aLooserWarmUpToleranceSavesWarmUpGradientsOnly() {
+        CorrelatedGaussian target = gaussian();
+        LangevinSampler.Builder b = LangevinSampler.builder().solver(LangevinSolvers.byName("align")).tolerance(0.3)
+                .friction(0.5).chains(4).draws(1500).warmup(300).seed(5).threads(2);
+        SamplerResult same = b.build().sample(target);
+        SamplerResult loose = b.warmupTolerance(1.0).build().sample(target);
+        assertRecovers(target, loose);
+        long warmSame = java.util.Arrays.stream(same.warmupGradientEvaluations()).sum();
+        long warmLoose = java.util.Arrays.stream(loose.warmupGradientEvaluations()).sum();
+        assertTrue(warmLoose < 0.95 * warmSame, warmLoose + " warm-up gradients against " + warmSame);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LangevinSampler.builder().solver(LangevinSolvers.byName("ubu")).step(0.25).warmupTolerance(1.0)
+                        .seed(1).build());
+        assertTrue(e.getMessage().contains("warmupTolerance"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> LangevinSampler.builder().warmupTolerance(-1.0));
+        assertTrue(e.getMessage().contains("warmupTolerance") && e.getMessage().contains("-1.0"), e.getMessage());
+    }
+
     /** Means and sds within 4 Monte Carlo standard errors (bulk ESS), and the adapted inverse mass within 30 %. */
     private static void assertRecovers(CorrelatedGaussian target, SamplerResult r) {
         assertTrue(r.completed(), r.message());
