@@ -87,7 +87,7 @@ public class PaperRegime {
             {"QUICSORT doubled, PID atol 0.1", "quicsort_doubled", "tolerance", "0.1"}};
         for (String[] m : methods) {
             LangevinSampler.Builder b = LangevinSampler.builder().solver(LangevinSolvers.byName(m[1])).chains(CHAINS)
-                    .draws(OUTPUTS).warmup(0).chainSeparation(0.5).seed(1).threads(2);
+                    .draws(OUTPUTS).warmup(0).chainSeparation(0.5).seed(1).threads(2).paperSteps(true);
             if (m[2].equals("step")) {
                 b.step(Double.parseDouble(m[3]));
             } else {
