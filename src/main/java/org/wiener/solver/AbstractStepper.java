@@ -1,5 +1,6 @@
 package org.wiener.solver;
 
+import org.wiener.sde.Drift;
 import org.wiener.sde.SdeProblem;
 
 /**
@@ -14,6 +15,8 @@ public abstract class AbstractStepper implements Stepper {
     protected final int n;
     /** Noise dimension m (0 for an ODE). */
     protected final int m;
+    /** The problem's drift for this stepper's thread (see {@link SdeProblem#driftForOneThread()}). */
+    private final Drift driftFunction;
     private long drifts;
     private long diffusions;
     private long derivatives;
@@ -25,6 +28,7 @@ public abstract class AbstractStepper implements Stepper {
         this.problem = problem;
         this.n = problem.dimension();
         this.m = problem.noiseDimension();
+        this.driftFunction = problem.driftForOneThread();
     }
 
     /**
@@ -36,7 +40,7 @@ public abstract class AbstractStepper implements Stepper {
      */
     protected final void drift(double t, double[] y, double[] out) {
         drifts++;
-        problem.drift().evaluate(t, y, out);
+        driftFunction.evaluate(t, y, out);
     }
 
     /**
