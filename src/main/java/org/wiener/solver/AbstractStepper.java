@@ -76,6 +76,15 @@ public abstract class AbstractStepper implements Stepper {
      * @param out receives a vector of length n
      */
     protected final void multiply(double[] g, double[] x, double[] out) {
+        if (m == 1) {
+            // One noise column (scalar noise): the general loop's single term, 0.0 + g_i x_0 (the 0.0 keeps
+            // the sign of zero the loop gives).
+            double x0 = x[0];
+            for (int i = 0; i < n; i++) {
+                out[i] = 0.0 + g[i] * x0;
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             double s = 0.0;
             int row = i * m;
