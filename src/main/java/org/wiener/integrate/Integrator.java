@@ -175,7 +175,7 @@ public final class Integrator {
         double[] saveTimes = saveAt.timesWithin(t0, tEnd);
         List<double[]> states = new ArrayList<>();
         DoubleList times = new DoubleList();
-        List<StepRecord> records = new ArrayList<>();
+        List<StepRecord> records = recordSteps ? new ArrayList<>() : List.of();
         times.add(t0);
         states.add(y.clone());
 
@@ -194,7 +194,7 @@ public final class Integrator {
         double t = t0;
         boolean lastRejected = false;
         Status status = Status.SUCCESS;
-        String message = "reached t1 = " + tEnd;
+        String message = null; // success: Solution.message() says "reached t1 = ..." when asked
         while (t < tEnd) {
             if (attempted >= maxSteps) {
                 status = Status.STEP_LIMIT_REACHED;
@@ -278,7 +278,8 @@ public final class Integrator {
         SolveStatistics stats = new SolveStatistics(attempted, accepted, attempted - accepted, atDtmin,
                 stepper.driftEvaluations() + initialDrifts[0], stepper.diffusionEvaluations(),
                 stepper.derivativeEvaluations(), queries);
-        return new Solution(times.toArray(), states.toArray(new double[0][]), status, message, stats, records);
+        return new Solution(times.toArray(), states.toArray(new double[states.size()][]), status, message, tEnd, stats,
+                records);
     }
 
     private static boolean allFinite(double[] v) {
