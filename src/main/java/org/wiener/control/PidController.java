@@ -125,7 +125,7 @@ public final class PidController implements StepSizeController {
         private double proposed;
         private Failure failure;
         private boolean madeJump;
-        private final double[] rejectedEnds = new double[Math.max(rejectedStepBuffer, 0)];
+        private final double[] rejectedEnds = rejectedStepBuffer > 0 ? new double[rejectedStepBuffer] : NO_TIMES;
         private int rejectedCount;
 
         Control(SdeProblem problem, double q) {
@@ -326,6 +326,9 @@ public final class PidController implements StepSizeController {
             return madeJump;
         }
     }
+
+    /** The (never written) rejected-end buffer of a controller without one. */
+    private static final double[] NO_TIMES = new double[0];
 
     /** 2^j and 2^-j for j = 0, …, 62 (exact doubles), for {@code dyadicEnd}. */
     private static final double[] POWERS_OF_TWO = new double[63];

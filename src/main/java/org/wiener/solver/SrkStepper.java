@@ -46,7 +46,13 @@ final class SrkStepper extends AbstractStepper {
         this.useH = tab.usesH();
         this.useK = tab.usesK();
         int mm = Math.max(m, 1);
-        this.fs = new double[s][n];
+        // A row per stage that evaluates the drift; the tableau's check guarantees that no sum reads the others.
+        this.fs = new double[s][];
+        for (int j = 0; j < s; j++) {
+            if (!tab.ignoreF[j]) {
+                fs[j] = new double[n];
+            }
+        }
         this.z = new double[n];
         boolean general = !tab.additive;
         this.plan = tab.plan;
