@@ -7,7 +7,9 @@ import org.wiener.sde.SdeProblem;
  * The stepper of every tableau-driven stochastic Runge–Kutta method ({@link SrkTableau}): the general-noise
  * form of {@code solvers.md} §4.1 and the additive-noise form of §4.2. Allocates its stage storage once;
  * {@link #step} does not allocate. On an ODE (null increment) the diffusion terms are dropped and the
- * drift part is the deterministic Runge–Kutta method (a, b, c).
+ * drift part is the deterministic Runge–Kutta method (a, b, c). The general form sums over the tableau's
+ * non-zero terms only ({@link SrkPlan}, in the order and with the operations of the full sums, so with the
+ * same bits) and forms only the products g<sub>i</sub>·W, g<sub>i</sub>·H, g<sub>i</sub>·K that some sum reads.
  */
 final class SrkStepper extends AbstractStepper {
 
