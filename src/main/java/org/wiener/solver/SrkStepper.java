@@ -134,6 +134,10 @@ final class SrkStepper extends AbstractStepper {
         final int[] gi = noiseTerms.index;
         final double[] gc = noiseTerms.coefficient;
         final int gCount = sde ? gi.length : 0;
+        if (n == 1) {
+            z[0] = y0[0] + h * sum(fc, fi, fi.length, fs) + sum(gc, gi, gCount, products);
+            return;
+        }
         for (int k = 0; k < n; k++) {
             double df = 0.0;
             for (int t = 0; t < fi.length; t++) {
@@ -147,6 +151,18 @@ final class SrkStepper extends AbstractStepper {
         }
     }
 
+    /**
+     * 0.0 + Σ_t coefficient[t]·rows[index[t]][0] for t &lt; count, summed in order: the sums of {@link #stage} and
+     * {@link #combineGeneral} for a scalar state (n = 1), without their loop over components.
+     */
+    private static double sum(double[] coefficient, int[] index, int count, double[][] rows) {
+        double s = 0.0;
+        for (int t = 0; t < count; t++) {
+            s += coefficient[t] * rows[index[t]][0];
+        }
+        return s;
+    }
+
     /** out = [y0 +] h Σ b_j f_j + Σ (bW_j g_j·W + bH_j g_j·H + bK_j g_j·K), over the non-zero terms. */
     private void combineGeneral(double h, boolean sde, double[] y0, SrkPlan.Terms driftTerms,
                                 SrkPlan.Terms noiseTerms, double[] out) {
@@ -155,6 +171,10 @@ final class SrkStepper extends AbstractStepper {
         final int[] gi = noiseTerms.index;
         final double[] gc = noiseTerms.coefficient;
         final int gCount = sde ? gi.length : 0;
+        if (n == 1) {
+            out[0] = (y0 == null ? 0.0 : y0[0]) + h * sum(fc, fi, fi.length, fs) + sum(gc, gi, gCount, products);
+            return;
+        }
         for (int k = 0; k < n; k++) {
             double df = 0.0;
             for (int t = 0; t < fi.length; t++) {
