@@ -193,6 +193,13 @@ public final class SdeProblem {
         void evaluate(double t, double[] y, double[] out, double[] gm, double[] column, double[] jvp) {
             original.evaluate(t, y, out);
             g.evaluate(t, y, gm);
+            if (n == 1 && m == 1) {
+                // The loops below for one component and one column (scalar SDEs such as GBM).
+                column[0] = gm[0];
+                dg.evaluate(t, y, column, jvp);
+                out[0] += sign * jvp[0];
+                return;
+            }
             for (int j = 0; j < m; j++) {
                 for (int i = 0; i < n; i++) {
                     column[i] = gm[i * m + j];
