@@ -241,6 +241,16 @@ public final class PidController implements StepSizeController {
         private double errorNorm(double[] y0, double[] y1, double[] error) {
             int n = y0.length;
             double sum = 0.0;
+            if (n == 1) {
+                // The loop below for one component (its set-up costs more than the arithmetic).
+                if (!Double.isFinite(y1[0])) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                double scale = atol + rtol * Math.max(Math.abs(y0[0]), Math.abs(y1[0]));
+                sum += square(error[0] / scale);
+                double eps = Math.sqrt(sum / n);
+                return Double.isNaN(eps) ? Double.POSITIVE_INFINITY : eps;
+            }
             for (int i = 0; i < n; i++) {
                 if (!Double.isFinite(y1[i])) {
                     return Double.POSITIVE_INFINITY;

@@ -221,7 +221,11 @@ public final class Integrator {
                 queries++;
             }
             if (hasError) {
-                java.util.Arrays.fill(error, 0.0);
+                if (n == 1) {
+                    error[0] = 0.0;
+                } else {
+                    java.util.Arrays.fill(error, 0.0);
+                }
             }
             stepper.step(t, end, y, noise, candidate, error);
             attempted++;
@@ -283,6 +287,9 @@ public final class Integrator {
     }
 
     private static boolean allFinite(double[] v) {
+        if (v.length == 1) {
+            return Double.isFinite(v[0]);
+        }
         for (double x : v) {
             if (!Double.isFinite(x)) {
                 return false;

@@ -76,10 +76,16 @@ public abstract class AbstractStepper implements Stepper {
      * @param out receives a vector of length n
      */
     protected final void multiply(double[] g, double[] x, double[] out) {
+        // Small loops cost more than their arithmetic here (C2's loop set-up), so one component and one noise
+        // column have their own branches; each performs the general loop's operations in its order.
         if (m == 1) {
             // One noise column (scalar noise): the general loop's single term, 0.0 + g_i x_0 (the 0.0 keeps
             // the sign of zero the loop gives).
             double x0 = x[0];
+            if (n == 1) {
+                out[0] = 0.0 + g[0] * x0;
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 out[i] = 0.0 + g[i] * x0;
             }
