@@ -156,8 +156,16 @@ final class SrkStepper extends AbstractStepper {
      * {@link #combineGeneral} for a scalar state (n = 1), without their loop over components.
      */
     private static double sum(double[] coefficient, int[] index, int count, double[][] rows) {
-        double s = 0.0;
-        for (int t = 0; t < count; t++) {
+        // Tableaus have few non-zero terms per sum: the first two outside the loop, whose set-up costs more.
+        if (count == 0) {
+            return 0.0;
+        }
+        double s = 0.0 + coefficient[0] * rows[index[0]][0];
+        if (count == 1) {
+            return s;
+        }
+        s += coefficient[1] * rows[index[1]][0];
+        for (int t = 2; t < count; t++) {
             s += coefficient[t] * rows[index[t]][0];
         }
         return s;
