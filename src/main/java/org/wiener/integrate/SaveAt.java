@@ -60,6 +60,9 @@ public final class SaveAt {
 
     /** @return the requested times in (t0, t1), in order (a plain loop: this runs once per solve) */
     double[] timesWithin(double t0, double t1) {
+        if (times.length == 0) {
+            return times; // empty, so nothing for the caller to change
+        }
         double[] within = new double[times.length];
         int count = 0;
         for (double t : times) {
