@@ -111,6 +111,10 @@ public final class PidController implements StepSizeController {
     private final class Control implements StepControl {
         private final SdeProblem problem;
         private final double q;
+        /** The control law's exponents (i+p+d)/q, −(p+2d)/q and d/q, constant over a solve. */
+        private final double currentExponent;
+        private final double previousExponent;
+        private final double previousPreviousExponent;
         private double inversePrev = 1.0;
         private double inversePrevPrev = 1.0;
         private boolean atDtmin;
@@ -121,12 +125,15 @@ public final class PidController implements StepSizeController {
         private double proposed;
         private Failure failure;
         private boolean madeJump;
-        private final double[] rejectedEnds = new double[Math.max(rejectedStepBuffer, 0)];
+        private final double[] rejectedEnds = rejectedStepBuffer > 0 ? new double[rejectedStepBuffer] : NO_TIMES;
         private int rejectedCount;
 
         Control(SdeProblem problem, double q) {
             this.problem = problem;
             this.q = q;
+            this.currentExponent = (icoeff + pcoeff + dcoeff) / q;
+            this.previousExponent = -(pcoeff + 2 * dcoeff) / q;
+            this.previousPreviousExponent = dcoeff / q;
         }
 
         @Override
@@ -179,9 +186,16 @@ public final class PidController implements StepSizeController {
             scaledError = eps;
             boolean keep = eps < 1.0 || (dtmin > 0 && atDtmin);
             double inverse = 1.0 / eps;
-            double factor = safety * Math.pow(inverse, (icoeff + pcoeff + dcoeff) / q)
-                    * Math.pow(inversePrev, -(pcoeff + 2 * dcoeff) / q)
-                    * Math.pow(inversePrevPrev, dcoeff / q);
+            // safety·ι^a·ι'^b·ι''^c, multiplied left to right; a factor with a zero exponent is exactly 1.0
+            // (Math.pow(x, ±0) = 1 for every x, and x·1.0 = x), so it is skipped (the d term under PI control,
+            // the ι' term under I control) without changing a bit.
+            double factor = safety * Math.pow(inverse, currentExponent);
+            if (previousExponent != 0.0) {
+                factor *= Math.pow(inversePrev, previousExponent);
+            }
+            if (previousPreviousExponent != 0.0) {
+                factor *= Math.pow(inversePrevPrev, previousPreviousExponent);
+            }
             factor = keep ? clamp(factor, 1.0, factormax) : clamp(factor, factormin, safety);
             double dt = (t1 - t0) * factor;
             if (keep && resumeProposedStep) {
@@ -227,6 +241,16 @@ public final class PidController implements StepSizeController {
         private double errorNorm(double[] y0, double[] y1, double[] error) {
             int n = y0.length;
             double sum = 0.0;
+            if (n == 1) {
+                // The loop below for one component (its set-up costs more than the arithmetic).
+                if (!Double.isFinite(y1[0])) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                double scale = atol + rtol * Math.max(Math.abs(y0[0]), Math.abs(y1[0]));
+                sum += square(error[0] / scale);
+                double eps = Math.sqrt(sum / n);
+                return Double.isNaN(eps) ? Double.POSITIVE_INFINITY : eps;
+            }
             for (int i = 0; i < n; i++) {
                 if (!Double.isFinite(y1[i])) {
                     return Double.POSITIVE_INFINITY;
@@ -255,7 +279,9 @@ public final class PidController implements StepSizeController {
                 return end;
             }
             for (int j = 0; j <= 62; j++) {
-                double point = Math.scalb(Math.floor(Math.scalb(hi, j)), -j);
+                // floor(hi·2^j)·2^-j; both products by powers of two are exact here (0 < hi ≤ 1, j ≤ 62), as
+                // Math.scalb's would be, and cheaper.
+                double point = Math.floor(hi * POWERS_OF_TWO[j]) * INVERSE_POWERS_OF_TWO[j];
                 if (point >= lo && point > after) {
                     double snapped = dyadicOrigin + dyadicSpan * point;
                     return snapped - start >= dtmin && snapped > start ? snapped : end;
@@ -282,7 +308,7 @@ public final class PidController implements StepSizeController {
         }
 
         private boolean isJump(double t) {
-            return Arrays.binarySearch(jumpTimes, t) >= 0;
+            return jumpTimes.length > 0 && Arrays.binarySearch(jumpTimes, t) >= 0;
         }
 
         @Override
@@ -308,6 +334,20 @@ public final class PidController implements StepSizeController {
         @Override
         public boolean madeJump() {
             return madeJump;
+        }
+    }
+
+    /** The (never written) rejected-end buffer of a controller without one. */
+    private static final double[] NO_TIMES = new double[0];
+
+    /** 2^j and 2^-j for j = 0, …, 62 (exact doubles), for {@code dyadicEnd}. */
+    private static final double[] POWERS_OF_TWO = new double[63];
+    private static final double[] INVERSE_POWERS_OF_TWO = new double[63];
+
+    static {
+        for (int j = 0; j <= 62; j++) {
+            POWERS_OF_TWO[j] = Math.scalb(1.0, j);
+            INVERSE_POWERS_OF_TWO[j] = Math.scalb(1.0, -j);
         }
     }
 

@@ -175,7 +175,7 @@ public final class Integrator {
         double[] saveTimes = saveAt.timesWithin(t0, tEnd);
         List<double[]> states = new ArrayList<>();
         DoubleList times = new DoubleList();
-        List<StepRecord> records = new ArrayList<>();
+        List<StepRecord> records = recordSteps ? new ArrayList<>() : List.of();
         times.add(t0);
         states.add(y.clone());
 
@@ -194,7 +194,7 @@ public final class Integrator {
         double t = t0;
         boolean lastRejected = false;
         Status status = Status.SUCCESS;
-        String message = "reached t1 = " + tEnd;
+        String message = null; // success: Solution.message() says "reached t1 = ..." when asked
         while (t < tEnd) {
             if (attempted >= maxSteps) {
                 status = Status.STEP_LIMIT_REACHED;
@@ -223,7 +223,11 @@ public final class Integrator {
                 queries++;
             }
             if (hasError) {
-                java.util.Arrays.fill(error, 0.0);
+                if (n == 1) {
+                    error[0] = 0.0;
+                } else {
+                    java.util.Arrays.fill(error, 0.0);
+                }
             }
             stepper.step(t, end, y, noise, candidate, error);
             attempted++;
@@ -280,10 +284,14 @@ public final class Integrator {
         SolveStatistics stats = new SolveStatistics(attempted, accepted, attempted - accepted, atDtmin,
                 stepper.driftEvaluations() + initialDrifts[0], stepper.diffusionEvaluations(),
                 stepper.derivativeEvaluations(), queries);
-        return new Solution(times.toArray(), states.toArray(new double[0][]), status, message, stats, records);
+        return new Solution(times.toArray(), states.toArray(new double[states.size()][]), status, message, tEnd, stats,
+                records);
     }
 
     private static boolean allFinite(double[] v) {
+        if (v.length == 1) {
+            return Double.isFinite(v[0]);
+        }
         for (double x : v) {
             if (!Double.isFinite(x)) {
                 return false;

@@ -58,8 +58,19 @@ public final class SaveAt {
         return times.clone();
     }
 
+    /** @return the requested times in (t0, t1), in order (a plain loop: this runs once per solve) */
     double[] timesWithin(double t0, double t1) {
-        return Arrays.stream(times).filter(t -> t > t0 && t < t1).toArray();
+        if (times.length == 0) {
+            return times; // empty, so nothing for the caller to change
+        }
+        double[] within = new double[times.length];
+        int count = 0;
+        for (double t : times) {
+            if (t > t0 && t < t1) {
+                within[count++] = t;
+            }
+        }
+        return count == times.length ? within : Arrays.copyOf(within, count);
     }
 
     void check(double t0, double t1) {

@@ -11,16 +11,19 @@ public final class Solution {
     private final double[] times;
     private final double[][] states;
     private final Status status;
+    /** The message, or null for a successful solve, whose message is made when asked (rarely). */
     private final String message;
+    private final double t1;
     private final SolveStatistics statistics;
     private final List<StepRecord> records;
 
-    Solution(double[] times, double[][] states, Status status, String message, SolveStatistics statistics,
+    Solution(double[] times, double[][] states, Status status, String message, double t1, SolveStatistics statistics,
              List<StepRecord> records) {
         this.times = times;
         this.states = states;
         this.status = status;
         this.message = message;
+        this.t1 = t1;
         this.statistics = statistics;
         this.records = List.copyOf(records);
     }
@@ -63,7 +66,7 @@ public final class Solution {
 
     /** @return a human-readable explanation of the status */
     public String message() {
-        return message;
+        return message != null ? message : "reached t1 = " + t1;
     }
 
     /** @return the work done */

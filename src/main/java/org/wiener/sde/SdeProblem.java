@@ -31,9 +31,12 @@ public final class SdeProblem {
     private final double[] initialState;
     private final double t0;
     private final double t1;
+    /** The drift correction {@link #drift} applies when it came from {@link #inCalculus}, else null. */
+    private final CorrectedDrift correction;
 
     private SdeProblem(Builder b) {
         this.drift = b.drift;
+        this.correction = b.correction;
         this.diffusion = b.diffusion;
         this.diffusionDerivative = b.diffusionDerivative;
         this.noiseType = b.noiseType;
@@ -129,37 +132,29 @@ public final class SdeProblem {
                     + "give diffusionDerivative(...) or a FieldDiffusion");
         }
         double sign = target == Calculus.STRATONOVICH ? -0.5 : 0.5;
-        int n = dimension;
-        int m = noiseDimension;
-        Drift original = drift;
-        Diffusion g = diffusion;
-        DiffusionDerivative dg = diffusionDerivative;
-        ThreadLocal<double[][]> scratch = ThreadLocal.withInitial(() -> new double[][] {
-            new double[n * m], new double[n], new double[n * m]});
-        b.drift = (t, y, out) -> {
-            original.evaluate(t, y, out);
-            double[][] s = scratch.get();
-            double[] gm = s[0];
-            double[] column = s[1];
-            double[] jvp = s[2];
-            g.evaluate(t, y, gm);
-            for (int j = 0; j < m; j++) {
-                for (int i = 0; i < n; i++) {
-                    column[i] = gm[i * m + j];
-                }
-                dg.evaluate(t, y, column, jvp);
-                for (int i = 0; i < n; i++) {
-                    out[i] += sign * jvp[i * m + j];
-                }
-            }
-        };
+        b.correction = new CorrectedDrift(drift, diffusion, diffusionDerivative, sign, dimension, noiseDimension);
+        b.drift = b.correction.threadSafe();
         return b.build();
+    }
+
+    /**
+     * The drift f for the use of one thread, typically one solve: the same function as {@link #drift()},
+     * giving the same values bit for bit, but for a problem converted by {@link #inCalculus} it owns the
+     * scratch memory of the drift correction, where {@link #drift()} looks it up per call in a
+     * {@link ThreadLocal} (a measurable cost on small problems, where the drift is evaluated a few times
+     * per step). For any other problem it is {@link #drift()} itself. Steppers create one per solve.
+     *
+     * @return a drift that is not thread-safe when this problem was converted by {@link #inCalculus}
+     */
+    public Drift driftForOneThread() {
+        return correction == null ? drift : correction.withOwnScratch();
     }
 
     /** @return a builder holding this problem's settings */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.drift = drift;
+        b.correction = correction;
         b.diffusion = diffusion;
         b.diffusionDerivative = diffusionDerivative;
         b.noiseType = noiseType;
@@ -171,9 +166,73 @@ public final class SdeProblem {
         return b;
     }
 
+    /**
+     * The drift of a converted problem, f<sub>I</sub> ± ½ Σ<sub>j</sub> (∂g<sub>j</sub>/∂y)·g<sub>j</sub>, with the
+     * scratch memory (g, a column g<sub>j</sub>, the directional derivative) supplied per evaluation: from a
+     * {@link ThreadLocal} in the thread-safe form that {@link SdeProblem#drift()} returns, or owned by the
+     * instance that {@link #withOwnScratch} returns for one thread. Both run the same arithmetic in the same
+     * order, so they agree bit for bit. Immutable.
+     */
+    private static final class CorrectedDrift {
+        private final Drift original;
+        private final Diffusion g;
+        private final DiffusionDerivative dg;
+        private final double sign;
+        private final int n;
+        private final int m;
+
+        CorrectedDrift(Drift original, Diffusion g, DiffusionDerivative dg, double sign, int n, int m) {
+            this.original = original;
+            this.g = g;
+            this.dg = dg;
+            this.sign = sign;
+            this.n = n;
+            this.m = m;
+        }
+
+        void evaluate(double t, double[] y, double[] out, double[] gm, double[] column, double[] jvp) {
+            original.evaluate(t, y, out);
+            g.evaluate(t, y, gm);
+            if (n == 1 && m == 1) {
+                // The loops below for one component and one column (scalar SDEs such as GBM).
+                column[0] = gm[0];
+                dg.evaluate(t, y, column, jvp);
+                out[0] += sign * jvp[0];
+                return;
+            }
+            for (int j = 0; j < m; j++) {
+                for (int i = 0; i < n; i++) {
+                    column[i] = gm[i * m + j];
+                }
+                dg.evaluate(t, y, column, jvp);
+                for (int i = 0; i < n; i++) {
+                    out[i] += sign * jvp[i * m + j];
+                }
+            }
+        }
+
+        Drift threadSafe() {
+            ThreadLocal<double[][]> scratch = ThreadLocal.withInitial(() -> new double[][] {
+                new double[n * m], new double[n], new double[n * m]});
+            return (t, y, out) -> {
+                double[][] s = scratch.get();
+                evaluate(t, y, out, s[0], s[1], s[2]);
+            };
+        }
+
+        Drift withOwnScratch() {
+            double[] gm = new double[n * m];
+            double[] column = new double[n];
+            double[] jvp = new double[n * m];
+            return (t, y, out) -> evaluate(t, y, out, gm, column, jvp);
+        }
+    }
+
     /** Builds an {@link SdeProblem}; drift, initial state and interval are required. */
     public static final class Builder {
         private Drift drift;
+        /** Set together with {@link #drift} by {@link SdeProblem#inCalculus}; any other drift clears it. */
+        private CorrectedDrift correction;
         private int odeDimension = -1;
         private Diffusion diffusion;
         private DiffusionDerivative diffusionDerivative;
@@ -196,6 +255,7 @@ public final class SdeProblem {
                 throw new IllegalArgumentException("drift must not be null");
             }
             this.drift = drift;
+            this.correction = null;
             this.odeDimension = -1;
             return this;
         }
@@ -213,6 +273,7 @@ public final class SdeProblem {
             }
             int n = ode.getDimension();
             this.odeDimension = n;
+            this.correction = null;
             this.drift = (t, y, out) -> {
                 double[] d = ode.computeDerivatives(t, y);
                 if (d.length != n) {

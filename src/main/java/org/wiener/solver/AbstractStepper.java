@@ -1,5 +1,6 @@
 package org.wiener.solver;
 
+import org.wiener.sde.Drift;
 import org.wiener.sde.SdeProblem;
 
 /**
@@ -14,6 +15,8 @@ public abstract class AbstractStepper implements Stepper {
     protected final int n;
     /** Noise dimension m (0 for an ODE). */
     protected final int m;
+    /** The problem's drift for this stepper's thread (see {@link SdeProblem#driftForOneThread()}). */
+    private final Drift driftFunction;
     private long drifts;
     private long diffusions;
     private long derivatives;
@@ -25,6 +28,7 @@ public abstract class AbstractStepper implements Stepper {
         this.problem = problem;
         this.n = problem.dimension();
         this.m = problem.noiseDimension();
+        this.driftFunction = problem.driftForOneThread();
     }
 
     /**
@@ -36,7 +40,7 @@ public abstract class AbstractStepper implements Stepper {
      */
     protected final void drift(double t, double[] y, double[] out) {
         drifts++;
-        problem.drift().evaluate(t, y, out);
+        driftFunction.evaluate(t, y, out);
     }
 
     /**
@@ -72,6 +76,21 @@ public abstract class AbstractStepper implements Stepper {
      * @param out receives a vector of length n
      */
     protected final void multiply(double[] g, double[] x, double[] out) {
+        // Small loops cost more than their arithmetic here (C2's loop set-up), so one component and one noise
+        // column have their own branches; each performs the general loop's operations in its order.
+        if (m == 1) {
+            // One noise column (scalar noise): the general loop's single term, 0.0 + g_i x_0 (the 0.0 keeps
+            // the sign of zero the loop gives).
+            double x0 = x[0];
+            if (n == 1) {
+                out[0] = 0.0 + g[0] * x0;
+                return;
+            }
+            for (int i = 0; i < n; i++) {
+                out[i] = 0.0 + g[i] * x0;
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             double s = 0.0;
             int row = i * m;

@@ -7,7 +7,9 @@ import org.wiener.sde.SdeProblem;
  * The stepper of every tableau-driven stochastic Runge–Kutta method ({@link SrkTableau}): the general-noise
  * form of {@code solvers.md} §4.1 and the additive-noise form of §4.2. Allocates its stage storage once;
  * {@link #step} does not allocate. On an ODE (null increment) the diffusion terms are dropped and the
- * drift part is the deterministic Runge–Kutta method (a, b, c).
+ * drift part is the deterministic Runge–Kutta method (a, b, c). The general form sums over the tableau's
+ * non-zero terms only ({@link SrkPlan}, in the order and with the operations of the full sums, so with the
+ * same bits) and forms only the products g<sub>i</sub>·W, g<sub>i</sub>·H, g<sub>i</sub>·K that some sum reads.
  */
 final class SrkStepper extends AbstractStepper {
 
@@ -19,10 +21,10 @@ final class SrkStepper extends AbstractStepper {
 
     private final double[][] fs;
     private final double[] z;
-    // General form: g_j·W, g_j·H, g_j·K per stage, and the scratch matrix g_j.
-    private final double[][] gw;
-    private final double[][] gh;
-    private final double[][] gk;
+    // General form: the sums' non-zero terms; the products g_i·W, g_i·H, g_i·K as rows kind·s + i (only
+    // those some sum reads; the others stay null); the scratch matrix g_j.
+    private final SrkPlan plan;
+    private final double[][] products;
     private final double[] gm;
     // Additive form: g0, g1, g0·W, g0·H, g0·K, W − 2H, the time-dependence correction.
     private final double[] g0;
@@ -46,12 +48,24 @@ final class SrkStepper extends AbstractStepper {
         this.useH = tab.usesH();
         this.useK = tab.usesK();
         int mm = Math.max(m, 1);
-        this.fs = new double[s][n];
+        // A row per stage that evaluates the drift; the tableau's check guarantees that no sum reads the others.
+        this.fs = new double[s][];
+        for (int j = 0; j < s; j++) {
+            if (!tab.ignoreF[j]) {
+                fs[j] = new double[n];
+            }
+        }
         this.z = new double[n];
         boolean general = !tab.additive;
-        this.gw = general ? new double[s][n] : null;
-        this.gh = general && useH ? new double[s][n] : null;
-        this.gk = general && useK ? new double[s][n] : null;
+        this.plan = tab.plan;
+        this.products = general ? new double[3 * s][] : null;
+        if (general) {
+            for (int r = 0; r < 3 * s; r++) {
+                if (plan.needed[r]) {
+                    products[r] = new double[n];
+                }
+            }
+        }
         this.gm = general ? new double[n * mm] : null;
         this.g0 = general ? null : new double[n * mm];
         this.g1 = general ? null : new double[n * mm];
@@ -86,74 +100,97 @@ final class SrkStepper extends AbstractStepper {
         final double[] w = sde ? noise.w() : null;
         final double[] hh = sde && useH ? noise.h() : null;
         final double[] kk = sde && useK ? noise.k() : null;
+        final boolean[] needed = plan.needed;
         for (int j = 0; j < s; j++) {
-            double[] aj = tab.a[j];
-            double[] awj = tab.aW[j];
-            double[] ahj = useH ? tab.aH[j] : null;
-            double[] akj = useK ? tab.aK[j] : null;
-            for (int k = 0; k < n; k++) {
-                double df = 0.0;
-                double dg = 0.0;
-                for (int i = 0; i < j; i++) {
-                    if (aj[i] != 0.0) {
-                        df += aj[i] * fs[i][k];
-                    }
-                    if (sde) {
-                        if (awj[i] != 0.0) {
-                            dg += awj[i] * gw[i][k];
-                        }
-                        if (useH && ahj[i] != 0.0) {
-                            dg += ahj[i] * gh[i][k];
-                        }
-                        if (useK && akj[i] != 0.0) {
-                            dg += akj[i] * gk[i][k];
-                        }
-                    }
-                }
-                z[k] = y0[k] + h * df + dg;
-            }
+            stage(h, sde, y0, plan.stageDrift[j], plan.stageNoise[j]);
             double tj = stageTime(t0, t1, h, j);
             if (!tab.ignoreF[j]) {
                 drift(tj, z, fs[j]);
             }
             if (sde && !tab.ignoreG[j]) {
                 diffusion(tj, z, gm);
-                multiply(gm, w, gw[j]);
-                if (useH) {
-                    multiply(gm, hh, gh[j]);
+                // Only the products some sum reads (the others would be computed and never used).
+                if (needed[SrkPlan.W * s + j]) {
+                    multiply(gm, w, products[SrkPlan.W * s + j]);
                 }
-                if (useK) {
-                    multiply(gm, kk, gk[j]);
+                if (useH && needed[SrkPlan.H * s + j]) {
+                    multiply(gm, hh, products[SrkPlan.H * s + j]);
+                }
+                if (useK && needed[SrkPlan.K * s + j]) {
+                    multiply(gm, kk, products[SrkPlan.K * s + j]);
                 }
             }
         }
-        combineGeneral(h, sde, y0, tab.b, tab.bW, tab.bH, tab.bK, y1);
-        if (tab.bErr != null && error != null) {
-            combineGeneral(h, sde, null, tab.bErr, tab.bWErr, tab.bHErr, tab.bKErr, error);
+        combineGeneral(h, sde, y0, plan.solutionDrift, plan.solutionNoise, y1);
+        if (plan.errorDrift != null && error != null) {
+            combineGeneral(h, sde, null, plan.errorDrift, plan.errorNoise, error);
         }
     }
 
-    /** out = [y0 +] h Σ b_j f_j + Σ (bW_j g_j·W + bH_j g_j·H + bK_j g_j·K). */
-    private void combineGeneral(double h, boolean sde, double[] y0, double[] b, double[] bw, double[] bh, double[] bk,
-                                double[] out) {
+    /** z = y0 + h Σ a_ji f_i + Σ (aW_ji g_i·W + aH_ji g_i·H + aK_ji g_i·K), over the non-zero terms. */
+    private void stage(double h, boolean sde, double[] y0, SrkPlan.Terms driftTerms, SrkPlan.Terms noiseTerms) {
+        final int[] fi = driftTerms.index;
+        final double[] fc = driftTerms.coefficient;
+        final int[] gi = noiseTerms.index;
+        final double[] gc = noiseTerms.coefficient;
+        final int gCount = sde ? gi.length : 0;
+        if (n == 1) {
+            z[0] = y0[0] + h * sum(fc, fi, fi.length, fs) + sum(gc, gi, gCount, products);
+            return;
+        }
         for (int k = 0; k < n; k++) {
             double df = 0.0;
+            for (int t = 0; t < fi.length; t++) {
+                df += fc[t] * fs[fi[t]][k];
+            }
             double dg = 0.0;
-            for (int j = 0; j < s; j++) {
-                if (b[j] != 0.0) {
-                    df += b[j] * fs[j][k];
-                }
-                if (sde) {
-                    if (bw[j] != 0.0) {
-                        dg += bw[j] * gw[j][k];
-                    }
-                    if (useH && bh[j] != 0.0) {
-                        dg += bh[j] * gh[j][k];
-                    }
-                    if (useK && bk[j] != 0.0) {
-                        dg += bk[j] * gk[j][k];
-                    }
-                }
+            for (int t = 0; t < gCount; t++) {
+                dg += gc[t] * products[gi[t]][k];
+            }
+            z[k] = y0[k] + h * df + dg;
+        }
+    }
+
+    /**
+     * 0.0 + Σ_t coefficient[t]·rows[index[t]][0] for t &lt; count, summed in order: the sums of {@link #stage} and
+     * {@link #combineGeneral} for a scalar state (n = 1), without their loop over components.
+     */
+    private static double sum(double[] coefficient, int[] index, int count, double[][] rows) {
+        // Tableaus have few non-zero terms per sum: the first two outside the loop, whose set-up costs more.
+        if (count == 0) {
+            return 0.0;
+        }
+        double s = 0.0 + coefficient[0] * rows[index[0]][0];
+        if (count == 1) {
+            return s;
+        }
+        s += coefficient[1] * rows[index[1]][0];
+        for (int t = 2; t < count; t++) {
+            s += coefficient[t] * rows[index[t]][0];
+        }
+        return s;
+    }
+
+    /** out = [y0 +] h Σ b_j f_j + Σ (bW_j g_j·W + bH_j g_j·H + bK_j g_j·K), over the non-zero terms. */
+    private void combineGeneral(double h, boolean sde, double[] y0, SrkPlan.Terms driftTerms,
+                                SrkPlan.Terms noiseTerms, double[] out) {
+        final int[] fi = driftTerms.index;
+        final double[] fc = driftTerms.coefficient;
+        final int[] gi = noiseTerms.index;
+        final double[] gc = noiseTerms.coefficient;
+        final int gCount = sde ? gi.length : 0;
+        if (n == 1) {
+            out[0] = (y0 == null ? 0.0 : y0[0]) + h * sum(fc, fi, fi.length, fs) + sum(gc, gi, gCount, products);
+            return;
+        }
+        for (int k = 0; k < n; k++) {
+            double df = 0.0;
+            for (int t = 0; t < fi.length; t++) {
+                df += fc[t] * fs[fi[t]][k];
+            }
+            double dg = 0.0;
+            for (int t = 0; t < gCount; t++) {
+                dg += gc[t] * products[gi[t]][k];
             }
             out[k] = (y0 == null ? 0.0 : y0[k]) + h * df + dg;
         }

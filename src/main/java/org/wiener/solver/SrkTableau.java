@@ -64,6 +64,9 @@ final class SrkTableau {
     /** The Lévy area the tableau reads. */
     final LevyArea levyArea;
 
+    /** The non-zero terms of the general form, in summation order (null for the additive form). */
+    final SrkPlan plan;
+
     private SrkTableau(Builder bd) {
         this.stages = bd.stages;
         this.additive = bd.additive;
@@ -92,6 +95,7 @@ final class SrkTableau {
         boolean hasH = additive ? aHAdd != null : aH != null;
         this.levyArea = hasK ? LevyArea.SPACE_TIME_TIME : hasH ? LevyArea.SPACE_TIME : LevyArea.NONE;
         validate();
+        this.plan = additive ? null : new SrkPlan(this);
     }
 
     /** @return whether H is read */

@@ -167,6 +167,10 @@ public final class StepDoubling implements PathAwareSolver {
             dirty = true;
             stepper.step(tHalf, t1, yHalf, b, y1, scratchError);
             if (error != null) {
+                if (n == 1) {
+                    error[0] = Math.abs(y1[0] - yFull[0]);
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     error[i] = Math.abs(y1[i] - yFull[i]);
                 }

@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.hipparchus.CalculusFieldElement;
 import org.junit.jupiter.api.Test;
 import org.wiener.sde.Calculus;
+import org.wiener.sde.Drift;
 import org.wiener.sde.FieldDiffusion;
 import org.wiener.sde.NoiseType;
 import org.wiener.sde.SdeProblem;
@@ -194,6 +200,92 @@ class ProblemCalculusTest {
         assertEquals(expected.length, actual.length);
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], actual[i], rel * Math.max(1.0, Math.abs(expected[i])), "index " + i);
+        }
+    }
+
+    @Test
+    void driftForOneThreadIsTheSameFunctionBitForBitWithItsOwnScratch() throws Exception {
+        // Non-commutative 2×3 noise, so that the correction runs over several columns and rows.
+        SdeProblem ito = SdeProblem.builder()
+                .drift((t, y, out) -> {
+                    out[0] = -y[1] + Math.sin(t);
+                    out[1] = y[0] - 0.3 * y[1];
+                })
+                .diffusion((t, y, out) -> {
+                    out[0] = 0.3 * y[0] * y[1];
+                    out[1] = Math.cos(y[1]);
+                    out[2] = 0.2;
+                    out[3] = 0.1 * y[0] * y[0];
+                    out[4] = 0.25 * y[1];
+                    out[5] = 0.05 * t;
+                }, NoiseType.GENERAL, 3)
+                .diffusionDerivative((t, y, v, out) -> {
+                    out[0] = 0.3 * (v[0] * y[1] + y[0] * v[1]);
+                    out[1] = -Math.sin(y[1]) * v[1];
+                    out[2] = 0.0;
+                    out[3] = 0.2 * y[0] * v[0];
+                    out[4] = 0.25 * v[1];
+                    out[5] = 0.0;
+                })
+                .calculus(Calculus.ITO).initialState(1.0, 0.5).interval(0.0, 1.0).build();
+        // An unconverted problem's drift serves every thread as it is.
+        assertSame(ito.drift(), ito.driftForOneThread());
+        SdeProblem strat = ito.inCalculus(Calculus.STRATONOVICH);
+        Drift own = strat.driftForOneThread();
+        Drift other = strat.driftForOneThread();
+        // Two calls give two evaluators (each with its own scratch), not the shared thread-safe drift.
+        assertTrue(own != strat.drift() && own != other);
+        double[] shared = new double[2];
+        double[] mine = new double[2];
+        double[] expected = new double[2];
+        for (double y0 : POINTS) {
+            double[] y = {y0, 0.7 - y0};
+            double t = 0.25;
+            strat.drift().evaluate(t, y, shared);
+            own.evaluate(t, y, mine);
+            // f − ½ Σ_j (∂g_j/∂y)·g_j written out: row i of the derivative along column j, summed over j.
+            ito.drift().evaluate(t, y, expected);
+            double[] g = new double[6];
+            ito.diffusion().evaluate(t, y, g);
+            double[] jvp = new double[6];
+            for (int j = 0; j < 3; j++) {
+                ito.diffusionDerivative().evaluate(t, y, new double[] {g[j], g[3 + j]}, jvp);
+                expected[0] += -0.5 * jvp[j];
+                expected[1] += -0.5 * jvp[3 + j];
+            }
+            for (int i = 0; i < 2; i++) {
+                assertEquals(Double.doubleToRawLongBits(shared[i]), Double.doubleToRawLongBits(mine[i]),
+                        "component " + i + " at y0 = " + y0);
+                assertEquals(expected[i], mine[i], 0.0, "component " + i + " at y0 = " + y0);
+            }
+        }
+        // Evaluators used by two threads at once do not share scratch: each thread's results stay exact.
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int task = 0; task < 2; task++) {
+                double offset = task;
+                results.add(pool.submit(() -> {
+                    Drift d = strat.driftForOneThread();
+                    double[] a = new double[2];
+                    double[] b = new double[2];
+                    for (int k = 0; k < 20_000; k++) {
+                        double[] y = {offset + 1e-4 * k, 0.5 - 1e-4 * k};
+                        d.evaluate(0.1, y, a);
+                        strat.drift().evaluate(0.1, y, b);
+                        if (Double.doubleToRawLongBits(a[0]) != Double.doubleToRawLongBits(b[0])
+                                || Double.doubleToRawLongBits(a[1]) != Double.doubleToRawLongBits(b[1])) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> r : results) {
+                assertTrue(r.get(), "a thread's own evaluator disagreed with the thread-safe drift");
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 }
