@@ -75,19 +75,23 @@ public final class VirtualBrownianTree implements BrownianPath {
     private final int levels;
     private final int cacheSize;
 
-    /** scale[k] = 2^-k: the length of a node at level k on the normalised interval [0, 1]. */
-    private final double[] scale;
+    /** NEG_POW2[k] = 2^-k exactly, for k = 0 .. MAX_LEVELS + 1 (the level search needs no scalb). */
+    private static final double[] NEG_POW2 = new double[MAX_LEVELS + 2];
+
+    static {
+        for (int k = 0; k < NEG_POW2.length; k++) {
+            NEG_POW2[k] = Math.scalb(1.0, -k);
+        }
+    }
+
     /**
-     * invScale[k] = 2^k = 1/scale[k], exactly. Dividing by a power of two and multiplying by its exact
-     * reciprocal are the same correctly rounded operation on the same real number, so the draws below use
-     * the cheaper multiplication and keep every bit.
+     * The per-level constants every tree of one (levels, Lévy level) uses, built once and shared: a fresh
+     * tree per path (an ensemble) then allocates and computes nothing but its own few fields.
      */
-    private final double[] invScale;
-    // Per-level standard deviations of the midpoint draws (brownian.md §4) for a node of length 2^-l.
-    private final double[] midSdW;
-    private final double[] midSdN;
-    private final double[] midSdX1;
-    private final double[] midSdX2;
+    private static final Shape[][] SHAPES = new Shape[LevyArea.values().length][MAX_LEVELS + 1];
+
+    /** Constants that depend only on (levels, Lévy level) (see {@link Shape}). */
+    private final Shape shape;
 
     /**
      * Each thread's working memory for its few most recently queried trees. One static slot rather than
@@ -108,27 +112,11 @@ public final class VirtualBrownianTree implements BrownianPath {
         this.cacheSize = b.cacheSize;
         double tolN = tolerance / span;
         int l = 0;
-        while (l < MAX_LEVELS && Math.scalb(1.0, -l) > tolN) {
+        while (l < MAX_LEVELS && NEG_POW2[l] > tolN) {
             l++;
         }
         this.levels = l;
-        this.scale = new double[levels + 2];
-        this.invScale = new double[levels + 2];
-        this.midSdW = new double[levels + 1];
-        this.midSdN = new double[levels + 1];
-        this.midSdX1 = new double[levels + 1];
-        this.midSdX2 = new double[levels + 1];
-        for (int k = 0; k < scale.length; k++) {
-            scale[k] = Math.scalb(1.0, -k);
-            invScale[k] = Math.scalb(1.0, k);
-        }
-        for (int k = 0; k <= levels; k++) {
-            double h = scale[k];
-            midSdW[k] = levyArea == LevyArea.NONE ? Math.sqrt(h) / 2.0 : Math.sqrt(h / 16.0);
-            midSdN[k] = Math.sqrt(h / 12.0);
-            midSdX1[k] = Math.sqrt(h / 768.0);
-            midSdX2[k] = Math.sqrt(h / 2880.0);
-        }
+        this.shape = Shape.of(l, levyArea);
     }
 
     /** @return a builder; interval, dimension, tolerance, Lévy level and seed must be set */
@@ -173,7 +161,7 @@ public final class VirtualBrownianTree implements BrownianPath {
 
     /** @return the leaf length in time units, at most {@link #tolerance()} */
     public double leafLength() {
-        return span * scale[levels];
+        return span * shape.scale[levels];
     }
 
     /** @return the number of nodes each thread's cache holds (0: no reuse at all) */
@@ -272,8 +260,8 @@ public final class VirtualBrownianTree implements BrownianPath {
      * or {@code levels} when r lies inside a leaf (including r = 0 and r = 1). Deciding this from r alone,
      * rather than from where a cached descent happens to start, keeps every answer independent of the cache.
      */
-    private static int terminalLevel(double r, int levels) {
-        double m = Math.scalb(r, levels);
+    private static int terminalLevel(double r, int levels, double leafCount) {
+        double m = r * leafCount;
         if (m == 0.0 || m != Math.rint(m)) {
             return levels;
         }
@@ -282,11 +270,65 @@ public final class VirtualBrownianTree implements BrownianPath {
     }
 
     /** The leaf containing r, with ties going left (r on a boundary belongs to the leaf it ends). */
-    private static long leafIndex(double r, int levels) {
+    private static long leafIndex(double r, double leafCount) {
         if (r == 0.0) {
             return 0L;
         }
-        return (long) Math.ceil(Math.scalb(r, levels)) - 1L;
+        return (long) Math.ceil(r * leafCount) - 1L;
+    }
+
+    /**
+     * The per-level constants of one (levels, Lévy level): immutable once built, so one instance serves
+     * every tree of that shape on every thread. Publication through the racy {@code SHAPES} table is safe
+     * because every field is final (JLS 17.5); two threads racing to build one shape build equal ones.
+     */
+    private static final class Shape {
+        /** scale[k] = 2^-k: the length of a node at level k on the normalised interval [0, 1]. */
+        final double[] scale;
+        /**
+         * invScale[k] = 2^k = 1/scale[k], exactly. Dividing by a power of two and multiplying by its exact
+         * reciprocal are the same correctly rounded operation on the same real number, so the draws below use
+         * the cheaper multiplication and keep every bit.
+         */
+        final double[] invScale;
+        /** 2^levels: scaling r in [0, 1] by it is exact, so it gives the bits {@code Math.scalb(r, levels)} gives. */
+        final double leafCount;
+        // Per-level standard deviations of the midpoint draws (brownian.md §4) for a node of length 2^-l.
+        final double[] midSdW;
+        final double[] midSdN;
+        final double[] midSdX1;
+        final double[] midSdX2;
+
+        private Shape(int levels, LevyArea levyArea) {
+            scale = new double[levels + 2];
+            invScale = new double[levels + 2];
+            midSdW = new double[levels + 1];
+            midSdN = new double[levels + 1];
+            midSdX1 = new double[levels + 1];
+            midSdX2 = new double[levels + 1];
+            for (int k = 0; k < scale.length; k++) {
+                scale[k] = Math.scalb(1.0, -k);
+                invScale[k] = Math.scalb(1.0, k);
+            }
+            leafCount = invScale[levels];
+            for (int k = 0; k <= levels; k++) {
+                double h = scale[k];
+                midSdW[k] = levyArea == LevyArea.NONE ? Math.sqrt(h) / 2.0 : Math.sqrt(h / 16.0);
+                midSdN[k] = Math.sqrt(h / 12.0);
+                midSdX1[k] = Math.sqrt(h / 768.0);
+                midSdX2[k] = Math.sqrt(h / 2880.0);
+            }
+        }
+
+        static Shape of(int levels, LevyArea levyArea) {
+            Shape[] row = SHAPES[levyArea.ordinal()];
+            Shape s = row[levels];
+            if (s == null) {
+                s = new Shape(levels, levyArea);
+                row[levels] = s;
+            }
+            return s;
+        }
     }
 
     /**
@@ -308,6 +350,7 @@ public final class VirtualBrownianTree implements BrownianPath {
         private double[] midSdN;
         private double[] midSdX1;
         private double[] midSdX2;
+        private double leafCount;
         private final int stride;
         private final long[] idx;
         private final boolean[] drawn;
@@ -366,12 +409,14 @@ public final class VirtualBrownianTree implements BrownianPath {
             owner = tree;
             seed = tree.seed;
             levyArea = tree.levyArea;
-            scale = tree.scale;
-            invScale = tree.invScale;
-            midSdW = tree.midSdW;
-            midSdN = tree.midSdN;
-            midSdX1 = tree.midSdX1;
-            midSdX2 = tree.midSdX2;
+            Shape shape = tree.shape;
+            scale = shape.scale;
+            invScale = shape.invScale;
+            leafCount = shape.leafCount;
+            midSdW = shape.midSdW;
+            midSdN = shape.midSdN;
+            midSdX1 = shape.midSdX1;
+            midSdX2 = shape.midSdX2;
             top = -1;
             java.util.Arrays.fill(memoR, Double.NaN);
             java.util.Arrays.fill(cacheLevel, -1);
@@ -389,11 +434,11 @@ public final class VirtualBrownianTree implements BrownianPath {
 
         /** The (W, H̄, K̄) triples of [rs, ru] on the normalised interval, 0 &le; rs &lt; ru &le; 1. */
         double[] interval(double rs, double ru) {
-            long is = leafIndex(rs, levels);
-            long iu = leafIndex(ru, levels);
+            long is = leafIndex(rs, leafCount);
+            long iu = leafIndex(ru, leafCount);
             int common = is == iu ? levels : levels - (64 - Long.numberOfLeadingZeros(is ^ iu));
-            int es = terminalLevel(rs, levels);
-            int eu = terminalLevel(ru, levels);
+            int es = terminalLevel(rs, levels, leafCount);
+            int eu = terminalLevel(ru, levels, leafCount);
             descend(rs, es, leafS);
             if (common == levels) {
                 // Both ends in one leaf: either ru ends the leaf, or both lie inside it.
@@ -475,7 +520,7 @@ public final class VirtualBrownianTree implements BrownianPath {
          * of [leaf start, r].
          */
         private void descend(double r, int stop, double[] leaf) {
-            long target = leafIndex(r, levels);
+            long target = leafIndex(r, leafCount);
             int l;
             if (slots == 0 || top < 0) {
                 drawRoot();
