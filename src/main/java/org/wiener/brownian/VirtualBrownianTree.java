@@ -354,9 +354,14 @@ public final class VirtualBrownianTree implements BrownianPath {
         private final int stride;
         private final long[] idx;
         private final boolean[] drawn;
-        private final double[] node;
-        private final double[] left;
-        private final double[] right;
+        /**
+         * The path's nodes and halves in one array, laid out like the cache's slots: the root node at 0, then
+         * for each level l the left half of the path's node at {@link #leftOff}(l) followed by its right half.
+         * The path's node at level l &gt; 0 is one of the halves of level l - 1 ({@link #nodeOff}), read in
+         * place rather than copied, and a cache hit or store moves both halves in one run.
+         */
+        private final double[] halves;
+        private final int pair;
         private int top = -1;
         private final long[] block = new long[4];
         private final double[] leafS;
@@ -383,9 +388,8 @@ public final class VirtualBrownianTree implements BrownianPath {
             stride = 3 * dimension;
             idx = new long[levels + 1];
             drawn = new boolean[levels + 1];
-            node = new double[(levels + 1) * stride];
-            left = new double[(levels + 1) * stride];
-            right = new double[(levels + 1) * stride];
+            pair = 2 * stride;
+            halves = new double[(levels + 2) * pair];
             leafS = new double[stride];
             leafU = new double[stride];
             accB = new double[stride];
@@ -462,7 +466,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             }
             if (eu <= common) {
                 // ru ends N (it is the midpoint of an ancestor): [mid, ru] is N's right half, drawn by rs's descent.
-                copy(right, common * stride, accA, 0, stride);
+                copy(halves, leftOff(common) + stride, accA, 0, stride);
             } else {
                 descend(ru, eu, leafU);
                 climbFromEnd(ru, eu, common + 1);
@@ -481,16 +485,16 @@ public final class VirtualBrownianTree implements BrownianPath {
             if (terminal == levels) {
                 double hLeaf = scale[levels];
                 double as = rs - idx[levels] * hLeaf;
-                Chen.splitOff(accB, 0, node, levels * stride, hLeaf, leafS, 0, as, dimension);
+                Chen.splitOff(accB, 0, halves, nodeOff(levels), hLeaf, leafS, 0, as, dimension);
                 from = levels - 1;
             } else {
-                copy(right, terminal * stride, accB, 0, stride);
+                copy(halves, leftOff(terminal) + stride, accB, 0, stride);
                 from = terminal - 1;
             }
             for (int l = from; l >= target; l--) {
                 if ((idx[l + 1] & 1L) == 0L) {
                     double len = (idx[l + 1] + 1) * scale[l + 1] - rs;
-                    Chen.concat(accB, 0, accB, 0, len, right, l * stride, scale[l + 1], dimension);
+                    Chen.concat(accB, 0, accB, 0, len, halves, leftOff(l) + stride, scale[l + 1], dimension);
                 }
             }
         }
@@ -502,13 +506,13 @@ public final class VirtualBrownianTree implements BrownianPath {
                 copy(leafU, 0, accA, 0, stride);
                 from = levels - 1;
             } else {
-                copy(left, terminal * stride, accA, 0, stride);
+                copy(halves, leftOff(terminal), accA, 0, stride);
                 from = terminal - 1;
             }
             for (int l = from; l >= target; l--) {
                 if ((idx[l + 1] & 1L) == 1L) {
                     double len = ru - idx[l + 1] * scale[l + 1];
-                    Chen.concat(accA, 0, left, l * stride, scale[l + 1], accA, 0, len, dimension);
+                    Chen.concat(accA, 0, halves, leftOff(l), scale[l + 1], accA, 0, len, dimension);
                 }
             }
         }
@@ -535,7 +539,6 @@ public final class VirtualBrownianTree implements BrownianPath {
                 }
                 long i = idx[l];
                 boolean goRight = r > (2 * i + 1) * scale[l + 1];
-                copy(goRight ? right : left, l * stride, node, (l + 1) * stride, stride);
                 idx[l + 1] = 2 * i + (goRight ? 1 : 0);
                 drawn[l + 1] = false;
                 l++;
@@ -572,6 +575,19 @@ public final class VirtualBrownianTree implements BrownianPath {
             }
         }
 
+        /** Offset in {@code halves} of the left half of the path's node at level l (its right half follows). */
+        private int leftOff(int l) {
+            return (l + 1) * pair;
+        }
+
+        /**
+         * Offset in {@code halves} of the path's node at level l: the root, or the half of its parent it is
+         * (even index: left, odd: right). Valid while the parent's halves are those the descent went through.
+         */
+        private int nodeOff(int l) {
+            return l * pair + (int) (idx[l] & 1L) * stride;
+        }
+
         private void drawRoot() {
             idx[0] = 0;
             drawn[0] = false;
@@ -579,22 +595,23 @@ public final class VirtualBrownianTree implements BrownianPath {
             for (int j = 0; j < dimension; j++) {
                 Philox4x64.block(seed, 0L, 0L, PURPOSE_ROOT, j, 0L, block, 0);
                 int o = 3 * j;
-                node[o] = Normals.fromBits(block[0]);
-                node[o + 1] = levyArea.hasSpaceTime() ? Normals.fromBits(block[1]) * INV_SQRT12 : 0.0;
-                node[o + 2] = levyArea.hasSpaceTimeTime() ? Normals.fromBits(block[2]) * INV_SQRT720 : 0.0;
+                halves[o] = Normals.fromBits(block[0]);
+                halves[o + 1] = levyArea.hasSpaceTime() ? Normals.fromBits(block[1]) * INV_SQRT12 : 0.0;
+                halves[o + 2] = levyArea.hasSpaceTimeTime() ? Normals.fromBits(block[2]) * INV_SQRT720 : 0.0;
             }
         }
 
         /** Draws both halves of the path's node at level l (brownian.md §4), via the node cache. */
         private void drawMidpoint(int l) {
             long i = idx[l];
-            int off = l * stride;
+            int src = nodeOff(l);
+            int lo = leftOff(l);
+            int ro = lo + stride;
             int slot = -1;
             if (slots > 0) {
                 slot = (int) mix(i, l) & (slots - 1);
                 if (cacheLevel[slot] == l && cacheIdx[slot] == i) {
-                    copy(cacheData, slot * 2 * stride, left, off, stride);
-                    copy(cacheData, slot * 2 * stride + stride, right, off, stride);
+                    copy(cacheData, slot * pair, halves, lo, pair);
                     drawn[l] = true;
                     return;
                 }
@@ -605,11 +622,11 @@ public final class VirtualBrownianTree implements BrownianPath {
                 case NONE:
                     for (int j = 0; j < dimension; j++) {
                         Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
-                        int o = off + 3 * j;
-                        double halfW = 0.5 * node[o];
+                        int o = 3 * j;
+                        double halfW = 0.5 * halves[src + o];
                         double z = midSdW[l] * Normals.fromBits(block[0]);
-                        left[o] = halfW + z;
-                        right[o] = halfW - z;
+                        halves[lo + o] = halfW + z;
+                        halves[ro + o] = halfW - z;
                     }
                     break;
                 case SPACE_TIME: {
@@ -617,17 +634,17 @@ public final class VirtualBrownianTree implements BrownianPath {
                     double quarter = 0.25 * h;
                     for (int j = 0; j < dimension; j++) {
                         Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
-                        int o = off + 3 * j;
-                        double w = node[o];
-                        double hb = node[o + 1];
+                        int o = 3 * j;
+                        double w = halves[src + o];
+                        double hb = halves[src + o + 1];
                         double z = midSdW[l] * Normals.fromBits(block[0]);
                         double n = midSdN[l] * Normals.fromBits(block[1]);
                         double wl = 0.5 * w + wFromH * hb + z;
-                        left[o] = wl;
-                        right[o] = w - wl;
+                        halves[lo + o] = wl;
+                        halves[ro + o] = w - wl;
                         double hCommon = 0.125 * hb - quarter * z;
-                        left[o + 1] = hCommon + quarter * n;
-                        right[o + 1] = hCommon - quarter * n;
+                        halves[lo + o + 1] = hCommon + quarter * n;
+                        halves[ro + o + 1] = hCommon - quarter * n;
                     }
                     break;
                 }
@@ -641,23 +658,23 @@ public final class VirtualBrownianTree implements BrownianPath {
                     double quarterH2 = 0.25 * h2;
                     for (int j = 0; j < dimension; j++) {
                         Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
-                        int o = off + 3 * j;
-                        double w = node[o];
-                        double hb = node[o + 1];
-                        double kb = node[o + 2];
+                        int o = 3 * j;
+                        double w = halves[src + o];
+                        double hb = halves[src + o + 1];
+                        double kb = halves[src + o + 2];
                         double z = midSdW[l] * Normals.fromBits(block[0]);
                         double x1 = midSdX1[l] * Normals.fromBits(block[1]);
                         double x2 = midSdX2[l] * Normals.fromBits(block[2]);
                         double wl = 0.5 * w + wFromH * hb + z;
-                        left[o] = wl;
-                        right[o] = w - wl;
+                        halves[lo + o] = wl;
+                        halves[ro + o] = w - wl;
                         double hCommon = 0.125 * hb - quarter * z;
                         double hSplit = hFromK * kb + half * x1;
-                        left[o + 1] = hCommon + hSplit;
-                        right[o + 1] = hCommon - hSplit;
+                        halves[lo + o + 1] = hCommon + hSplit;
+                        halves[ro + o + 1] = hCommon - hSplit;
                         double kCommon = kb / 32.0 - eighthH2 * x1;
-                        left[o + 2] = kCommon + quarterH2 * x2;
-                        right[o + 2] = kCommon - quarterH2 * x2;
+                        halves[lo + o + 2] = kCommon + quarterH2 * x2;
+                        halves[ro + o + 2] = kCommon - quarterH2 * x2;
                     }
                     break;
                 }
@@ -666,8 +683,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             if (slot >= 0) {
                 cacheLevel[slot] = l;
                 cacheIdx[slot] = i;
-                copy(left, off, cacheData, slot * 2 * stride, stride);
-                copy(right, off, cacheData, slot * 2 * stride + stride, stride);
+                copy(halves, lo, cacheData, slot * pair, pair);
             }
         }
 
@@ -682,7 +698,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             double invH = invScale[levels];
             double a = Math.max(0.0, r - i * h);
             double b = Math.max(0.0, h - a);
-            int off = levels * stride;
+            int off = nodeOff(levels);
             long counter1 = PURPOSE_FINAL | levels;
             double[] f = factor;
             switch (levyArea) {
@@ -691,7 +707,7 @@ public final class VirtualBrownianTree implements BrownianPath {
                     double sd = Math.sqrt(a * b * invH);
                     for (int j = 0; j < dimension; j++) {
                         Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
-                        out[3 * j] = mw * node[off + 3 * j] + sd * Normals.fromBits(block[0]);
+                        out[3 * j] = mw * halves[off + 3 * j] + sd * Normals.fromBits(block[0]);
                         out[3 * j + 1] = 0.0;
                         out[3 * j + 2] = 0.0;
                     }
@@ -712,8 +728,8 @@ public final class VirtualBrownianTree implements BrownianPath {
                         int o = off + 3 * j;
                         double z0 = Normals.fromBits(block[0]);
                         double z1 = Normals.fromBits(block[1]);
-                        double w = mwW * node[o] + mwH * node[o + 1] + f[0] * z0;
-                        double hh = mhH * node[o + 1] + f[1] * z0 + f[2] * z1;
+                        double w = mwW * halves[o] + mwH * halves[o + 1] + f[0] * z0;
+                        double hh = mhH * halves[o + 1] + f[1] * z0 + f[2] * z1;
                         out[3 * j] = w;
                         out[3 * j + 1] = a * hh;
                         out[3 * j + 2] = 0.0;
@@ -751,9 +767,9 @@ public final class VirtualBrownianTree implements BrownianPath {
                         double z0 = Normals.fromBits(block[0]);
                         double z1 = Normals.fromBits(block[1]);
                         double z2 = Normals.fromBits(block[2]);
-                        double w = mwW * node[o] + mwH * node[o + 1] + mwK * node[o + 2] + f[0] * z0;
-                        double hh = mhH * node[o + 1] + mhK * node[o + 2] + f[1] * z0 + f[2] * z1;
-                        double kk = mkK * node[o + 2] + f[3] * z0 + f[4] * z1 + f[5] * z2;
+                        double w = mwW * halves[o] + mwH * halves[o + 1] + mwK * halves[o + 2] + f[0] * z0;
+                        double hh = mhH * halves[o + 1] + mhK * halves[o + 2] + f[1] * z0 + f[2] * z1;
+                        double kk = mkK * halves[o + 2] + f[3] * z0 + f[4] * z1 + f[5] * z2;
                         out[3 * j] = w;
                         out[3 * j + 1] = a * hh;
                         out[3 * j + 2] = a2 * kk;
