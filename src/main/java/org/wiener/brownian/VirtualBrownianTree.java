@@ -75,19 +75,23 @@ public final class VirtualBrownianTree implements BrownianPath {
     private final int levels;
     private final int cacheSize;
 
-    /** scale[k] = 2^-k: the length of a node at level k on the normalised interval [0, 1]. */
-    private final double[] scale;
+    /** NEG_POW2[k] = 2^-k exactly, for k = 0 .. MAX_LEVELS + 1 (the level search needs no scalb). */
+    private static final double[] NEG_POW2 = new double[MAX_LEVELS + 2];
+
+    static {
+        for (int k = 0; k < NEG_POW2.length; k++) {
+            NEG_POW2[k] = Math.scalb(1.0, -k);
+        }
+    }
+
     /**
-     * invScale[k] = 2^k = 1/scale[k], exactly. Dividing by a power of two and multiplying by its exact
-     * reciprocal are the same correctly rounded operation on the same real number, so the draws below use
-     * the cheaper multiplication and keep every bit.
+     * The per-level constants every tree of one (levels, Lévy level) uses, built once and shared: a fresh
+     * tree per path (an ensemble) then allocates and computes nothing but its own few fields.
      */
-    private final double[] invScale;
-    // Per-level standard deviations of the midpoint draws (brownian.md §4) for a node of length 2^-l.
-    private final double[] midSdW;
-    private final double[] midSdN;
-    private final double[] midSdX1;
-    private final double[] midSdX2;
+    private static final Shape[][] SHAPES = new Shape[LevyArea.values().length][MAX_LEVELS + 1];
+
+    /** Constants that depend only on (levels, Lévy level) (see {@link Shape}). */
+    private final Shape shape;
 
     /**
      * Each thread's working memory for its few most recently queried trees. One static slot rather than
@@ -108,27 +112,11 @@ public final class VirtualBrownianTree implements BrownianPath {
         this.cacheSize = b.cacheSize;
         double tolN = tolerance / span;
         int l = 0;
-        while (l < MAX_LEVELS && Math.scalb(1.0, -l) > tolN) {
+        while (l < MAX_LEVELS && NEG_POW2[l] > tolN) {
             l++;
         }
         this.levels = l;
-        this.scale = new double[levels + 2];
-        this.invScale = new double[levels + 2];
-        this.midSdW = new double[levels + 1];
-        this.midSdN = new double[levels + 1];
-        this.midSdX1 = new double[levels + 1];
-        this.midSdX2 = new double[levels + 1];
-        for (int k = 0; k < scale.length; k++) {
-            scale[k] = Math.scalb(1.0, -k);
-            invScale[k] = Math.scalb(1.0, k);
-        }
-        for (int k = 0; k <= levels; k++) {
-            double h = scale[k];
-            midSdW[k] = levyArea == LevyArea.NONE ? Math.sqrt(h) / 2.0 : Math.sqrt(h / 16.0);
-            midSdN[k] = Math.sqrt(h / 12.0);
-            midSdX1[k] = Math.sqrt(h / 768.0);
-            midSdX2[k] = Math.sqrt(h / 2880.0);
-        }
+        this.shape = Shape.of(l, levyArea);
     }
 
     /** @return a builder; interval, dimension, tolerance, Lévy level and seed must be set */
@@ -173,7 +161,7 @@ public final class VirtualBrownianTree implements BrownianPath {
 
     /** @return the leaf length in time units, at most {@link #tolerance()} */
     public double leafLength() {
-        return span * scale[levels];
+        return span * shape.scale[levels];
     }
 
     /** @return the number of nodes each thread's cache holds (0: no reuse at all) */
@@ -272,8 +260,8 @@ public final class VirtualBrownianTree implements BrownianPath {
      * or {@code levels} when r lies inside a leaf (including r = 0 and r = 1). Deciding this from r alone,
      * rather than from where a cached descent happens to start, keeps every answer independent of the cache.
      */
-    private static int terminalLevel(double r, int levels) {
-        double m = Math.scalb(r, levels);
+    private static int terminalLevel(double r, int levels, double leafCount) {
+        double m = r * leafCount;
         if (m == 0.0 || m != Math.rint(m)) {
             return levels;
         }
@@ -282,11 +270,65 @@ public final class VirtualBrownianTree implements BrownianPath {
     }
 
     /** The leaf containing r, with ties going left (r on a boundary belongs to the leaf it ends). */
-    private static long leafIndex(double r, int levels) {
+    private static long leafIndex(double r, double leafCount) {
         if (r == 0.0) {
             return 0L;
         }
-        return (long) Math.ceil(Math.scalb(r, levels)) - 1L;
+        return (long) Math.ceil(r * leafCount) - 1L;
+    }
+
+    /**
+     * The per-level constants of one (levels, Lévy level): immutable once built, so one instance serves
+     * every tree of that shape on every thread. Publication through the racy {@code SHAPES} table is safe
+     * because every field is final (JLS 17.5); two threads racing to build one shape build equal ones.
+     */
+    private static final class Shape {
+        /** scale[k] = 2^-k: the length of a node at level k on the normalised interval [0, 1]. */
+        final double[] scale;
+        /**
+         * invScale[k] = 2^k = 1/scale[k], exactly. Dividing by a power of two and multiplying by its exact
+         * reciprocal are the same correctly rounded operation on the same real number, so the draws below use
+         * the cheaper multiplication and keep every bit.
+         */
+        final double[] invScale;
+        /** 2^levels: scaling r in [0, 1] by it is exact, so it gives the bits {@code Math.scalb(r, levels)} gives. */
+        final double leafCount;
+        // Per-level standard deviations of the midpoint draws (brownian.md §4) for a node of length 2^-l.
+        final double[] midSdW;
+        final double[] midSdN;
+        final double[] midSdX1;
+        final double[] midSdX2;
+
+        private Shape(int levels, LevyArea levyArea) {
+            scale = new double[levels + 2];
+            invScale = new double[levels + 2];
+            midSdW = new double[levels + 1];
+            midSdN = new double[levels + 1];
+            midSdX1 = new double[levels + 1];
+            midSdX2 = new double[levels + 1];
+            for (int k = 0; k < scale.length; k++) {
+                scale[k] = Math.scalb(1.0, -k);
+                invScale[k] = Math.scalb(1.0, k);
+            }
+            leafCount = invScale[levels];
+            for (int k = 0; k <= levels; k++) {
+                double h = scale[k];
+                midSdW[k] = levyArea == LevyArea.NONE ? Math.sqrt(h) / 2.0 : Math.sqrt(h / 16.0);
+                midSdN[k] = Math.sqrt(h / 12.0);
+                midSdX1[k] = Math.sqrt(h / 768.0);
+                midSdX2[k] = Math.sqrt(h / 2880.0);
+            }
+        }
+
+        static Shape of(int levels, LevyArea levyArea) {
+            Shape[] row = SHAPES[levyArea.ordinal()];
+            Shape s = row[levels];
+            if (s == null) {
+                s = new Shape(levels, levyArea);
+                row[levels] = s;
+            }
+            return s;
+        }
     }
 
     /**
@@ -308,12 +350,18 @@ public final class VirtualBrownianTree implements BrownianPath {
         private double[] midSdN;
         private double[] midSdX1;
         private double[] midSdX2;
+        private double leafCount;
         private final int stride;
         private final long[] idx;
         private final boolean[] drawn;
-        private final double[] node;
-        private final double[] left;
-        private final double[] right;
+        /**
+         * The path's nodes and halves in one array, laid out like the cache's slots: the root node at 0, then
+         * for each level l the left half of the path's node at {@link #leftOff}(l) followed by its right half.
+         * The path's node at level l &gt; 0 is one of the halves of level l - 1 ({@link #nodeOff}), read in
+         * place rather than copied, and a cache hit or store moves both halves in one run.
+         */
+        private final double[] halves;
+        private final int pair;
         private int top = -1;
         private final long[] block = new long[4];
         private final double[] leafS;
@@ -340,9 +388,8 @@ public final class VirtualBrownianTree implements BrownianPath {
             stride = 3 * dimension;
             idx = new long[levels + 1];
             drawn = new boolean[levels + 1];
-            node = new double[(levels + 1) * stride];
-            left = new double[(levels + 1) * stride];
-            right = new double[(levels + 1) * stride];
+            pair = 2 * stride;
+            halves = new double[(levels + 2) * pair];
             leafS = new double[stride];
             leafU = new double[stride];
             accB = new double[stride];
@@ -366,12 +413,14 @@ public final class VirtualBrownianTree implements BrownianPath {
             owner = tree;
             seed = tree.seed;
             levyArea = tree.levyArea;
-            scale = tree.scale;
-            invScale = tree.invScale;
-            midSdW = tree.midSdW;
-            midSdN = tree.midSdN;
-            midSdX1 = tree.midSdX1;
-            midSdX2 = tree.midSdX2;
+            Shape shape = tree.shape;
+            scale = shape.scale;
+            invScale = shape.invScale;
+            leafCount = shape.leafCount;
+            midSdW = shape.midSdW;
+            midSdN = shape.midSdN;
+            midSdX1 = shape.midSdX1;
+            midSdX2 = shape.midSdX2;
             top = -1;
             java.util.Arrays.fill(memoR, Double.NaN);
             java.util.Arrays.fill(cacheLevel, -1);
@@ -389,11 +438,11 @@ public final class VirtualBrownianTree implements BrownianPath {
 
         /** The (W, H̄, K̄) triples of [rs, ru] on the normalised interval, 0 &le; rs &lt; ru &le; 1. */
         double[] interval(double rs, double ru) {
-            long is = leafIndex(rs, levels);
-            long iu = leafIndex(ru, levels);
+            long is = leafIndex(rs, leafCount);
+            long iu = leafIndex(ru, leafCount);
             int common = is == iu ? levels : levels - (64 - Long.numberOfLeadingZeros(is ^ iu));
-            int es = terminalLevel(rs, levels);
-            int eu = terminalLevel(ru, levels);
+            int es = terminalLevel(rs, levels, leafCount);
+            int eu = terminalLevel(ru, levels, leafCount);
             descend(rs, es, leafS);
             if (common == levels) {
                 // Both ends in one leaf: either ru ends the leaf, or both lie inside it.
@@ -417,7 +466,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             }
             if (eu <= common) {
                 // ru ends N (it is the midpoint of an ancestor): [mid, ru] is N's right half, drawn by rs's descent.
-                copy(right, common * stride, accA, 0, stride);
+                copy(halves, leftOff(common) + stride, accA, 0, stride);
             } else {
                 descend(ru, eu, leafU);
                 climbFromEnd(ru, eu, common + 1);
@@ -436,16 +485,16 @@ public final class VirtualBrownianTree implements BrownianPath {
             if (terminal == levels) {
                 double hLeaf = scale[levels];
                 double as = rs - idx[levels] * hLeaf;
-                Chen.splitOff(accB, 0, node, levels * stride, hLeaf, leafS, 0, as, dimension);
+                Chen.splitOff(accB, 0, halves, nodeOff(levels), hLeaf, leafS, 0, as, dimension);
                 from = levels - 1;
             } else {
-                copy(right, terminal * stride, accB, 0, stride);
+                copy(halves, leftOff(terminal) + stride, accB, 0, stride);
                 from = terminal - 1;
             }
             for (int l = from; l >= target; l--) {
                 if ((idx[l + 1] & 1L) == 0L) {
                     double len = (idx[l + 1] + 1) * scale[l + 1] - rs;
-                    Chen.concat(accB, 0, accB, 0, len, right, l * stride, scale[l + 1], dimension);
+                    Chen.concat(accB, 0, accB, 0, len, halves, leftOff(l) + stride, scale[l + 1], dimension);
                 }
             }
         }
@@ -457,13 +506,13 @@ public final class VirtualBrownianTree implements BrownianPath {
                 copy(leafU, 0, accA, 0, stride);
                 from = levels - 1;
             } else {
-                copy(left, terminal * stride, accA, 0, stride);
+                copy(halves, leftOff(terminal), accA, 0, stride);
                 from = terminal - 1;
             }
             for (int l = from; l >= target; l--) {
                 if ((idx[l + 1] & 1L) == 1L) {
                     double len = ru - idx[l + 1] * scale[l + 1];
-                    Chen.concat(accA, 0, left, l * stride, scale[l + 1], accA, 0, len, dimension);
+                    Chen.concat(accA, 0, halves, leftOff(l), scale[l + 1], accA, 0, len, dimension);
                 }
             }
         }
@@ -475,7 +524,7 @@ public final class VirtualBrownianTree implements BrownianPath {
          * of [leaf start, r].
          */
         private void descend(double r, int stop, double[] leaf) {
-            long target = leafIndex(r, levels);
+            long target = leafIndex(r, leafCount);
             int l;
             if (slots == 0 || top < 0) {
                 drawRoot();
@@ -490,7 +539,6 @@ public final class VirtualBrownianTree implements BrownianPath {
                 }
                 long i = idx[l];
                 boolean goRight = r > (2 * i + 1) * scale[l + 1];
-                copy(goRight ? right : left, l * stride, node, (l + 1) * stride, stride);
                 idx[l + 1] = 2 * i + (goRight ? 1 : 0);
                 drawn[l + 1] = false;
                 l++;
@@ -527,6 +575,19 @@ public final class VirtualBrownianTree implements BrownianPath {
             }
         }
 
+        /** Offset in {@code halves} of the left half of the path's node at level l (its right half follows). */
+        private int leftOff(int l) {
+            return (l + 1) * pair;
+        }
+
+        /**
+         * Offset in {@code halves} of the path's node at level l: the root, or the half of its parent it is
+         * (even index: left, odd: right). Valid while the parent's halves are those the descent went through.
+         */
+        private int nodeOff(int l) {
+            return l * pair + (int) (idx[l] & 1L) * stride;
+        }
+
         private void drawRoot() {
             idx[0] = 0;
             drawn[0] = false;
@@ -534,22 +595,23 @@ public final class VirtualBrownianTree implements BrownianPath {
             for (int j = 0; j < dimension; j++) {
                 Philox4x64.block(seed, 0L, 0L, PURPOSE_ROOT, j, 0L, block, 0);
                 int o = 3 * j;
-                node[o] = Normals.fromBits(block[0]);
-                node[o + 1] = levyArea.hasSpaceTime() ? Normals.fromBits(block[1]) * INV_SQRT12 : 0.0;
-                node[o + 2] = levyArea.hasSpaceTimeTime() ? Normals.fromBits(block[2]) * INV_SQRT720 : 0.0;
+                halves[o] = Normals.fromBits(block[0]);
+                halves[o + 1] = levyArea.hasSpaceTime() ? Normals.fromBits(block[1]) * INV_SQRT12 : 0.0;
+                halves[o + 2] = levyArea.hasSpaceTimeTime() ? Normals.fromBits(block[2]) * INV_SQRT720 : 0.0;
             }
         }
 
         /** Draws both halves of the path's node at level l (brownian.md §4), via the node cache. */
         private void drawMidpoint(int l) {
             long i = idx[l];
-            int off = l * stride;
+            int src = nodeOff(l);
+            int lo = leftOff(l);
+            int ro = lo + stride;
             int slot = -1;
             if (slots > 0) {
                 slot = (int) mix(i, l) & (slots - 1);
                 if (cacheLevel[slot] == l && cacheIdx[slot] == i) {
-                    copy(cacheData, slot * 2 * stride, left, off, stride);
-                    copy(cacheData, slot * 2 * stride + stride, right, off, stride);
+                    copy(cacheData, slot * pair, halves, lo, pair);
                     drawn[l] = true;
                     return;
                 }
@@ -560,11 +622,11 @@ public final class VirtualBrownianTree implements BrownianPath {
                 case NONE:
                     for (int j = 0; j < dimension; j++) {
                         Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
-                        int o = off + 3 * j;
-                        double halfW = 0.5 * node[o];
+                        int o = 3 * j;
+                        double halfW = 0.5 * halves[src + o];
                         double z = midSdW[l] * Normals.fromBits(block[0]);
-                        left[o] = halfW + z;
-                        right[o] = halfW - z;
+                        halves[lo + o] = halfW + z;
+                        halves[ro + o] = halfW - z;
                     }
                     break;
                 case SPACE_TIME: {
@@ -572,17 +634,17 @@ public final class VirtualBrownianTree implements BrownianPath {
                     double quarter = 0.25 * h;
                     for (int j = 0; j < dimension; j++) {
                         Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
-                        int o = off + 3 * j;
-                        double w = node[o];
-                        double hb = node[o + 1];
+                        int o = 3 * j;
+                        double w = halves[src + o];
+                        double hb = halves[src + o + 1];
                         double z = midSdW[l] * Normals.fromBits(block[0]);
                         double n = midSdN[l] * Normals.fromBits(block[1]);
                         double wl = 0.5 * w + wFromH * hb + z;
-                        left[o] = wl;
-                        right[o] = w - wl;
+                        halves[lo + o] = wl;
+                        halves[ro + o] = w - wl;
                         double hCommon = 0.125 * hb - quarter * z;
-                        left[o + 1] = hCommon + quarter * n;
-                        right[o + 1] = hCommon - quarter * n;
+                        halves[lo + o + 1] = hCommon + quarter * n;
+                        halves[ro + o + 1] = hCommon - quarter * n;
                     }
                     break;
                 }
@@ -596,23 +658,23 @@ public final class VirtualBrownianTree implements BrownianPath {
                     double quarterH2 = 0.25 * h2;
                     for (int j = 0; j < dimension; j++) {
                         Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
-                        int o = off + 3 * j;
-                        double w = node[o];
-                        double hb = node[o + 1];
-                        double kb = node[o + 2];
+                        int o = 3 * j;
+                        double w = halves[src + o];
+                        double hb = halves[src + o + 1];
+                        double kb = halves[src + o + 2];
                         double z = midSdW[l] * Normals.fromBits(block[0]);
                         double x1 = midSdX1[l] * Normals.fromBits(block[1]);
                         double x2 = midSdX2[l] * Normals.fromBits(block[2]);
                         double wl = 0.5 * w + wFromH * hb + z;
-                        left[o] = wl;
-                        right[o] = w - wl;
+                        halves[lo + o] = wl;
+                        halves[ro + o] = w - wl;
                         double hCommon = 0.125 * hb - quarter * z;
                         double hSplit = hFromK * kb + half * x1;
-                        left[o + 1] = hCommon + hSplit;
-                        right[o + 1] = hCommon - hSplit;
+                        halves[lo + o + 1] = hCommon + hSplit;
+                        halves[ro + o + 1] = hCommon - hSplit;
                         double kCommon = kb / 32.0 - eighthH2 * x1;
-                        left[o + 2] = kCommon + quarterH2 * x2;
-                        right[o + 2] = kCommon - quarterH2 * x2;
+                        halves[lo + o + 2] = kCommon + quarterH2 * x2;
+                        halves[ro + o + 2] = kCommon - quarterH2 * x2;
                     }
                     break;
                 }
@@ -621,8 +683,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             if (slot >= 0) {
                 cacheLevel[slot] = l;
                 cacheIdx[slot] = i;
-                copy(left, off, cacheData, slot * 2 * stride, stride);
-                copy(right, off, cacheData, slot * 2 * stride + stride, stride);
+                copy(halves, lo, cacheData, slot * pair, pair);
             }
         }
 
@@ -637,7 +698,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             double invH = invScale[levels];
             double a = Math.max(0.0, r - i * h);
             double b = Math.max(0.0, h - a);
-            int off = levels * stride;
+            int off = nodeOff(levels);
             long counter1 = PURPOSE_FINAL | levels;
             double[] f = factor;
             switch (levyArea) {
@@ -646,7 +707,7 @@ public final class VirtualBrownianTree implements BrownianPath {
                     double sd = Math.sqrt(a * b * invH);
                     for (int j = 0; j < dimension; j++) {
                         Philox4x64.block(seed, 0L, i, counter1, j, 0L, block, 0);
-                        out[3 * j] = mw * node[off + 3 * j] + sd * Normals.fromBits(block[0]);
+                        out[3 * j] = mw * halves[off + 3 * j] + sd * Normals.fromBits(block[0]);
                         out[3 * j + 1] = 0.0;
                         out[3 * j + 2] = 0.0;
                     }
@@ -667,8 +728,8 @@ public final class VirtualBrownianTree implements BrownianPath {
                         int o = off + 3 * j;
                         double z0 = Normals.fromBits(block[0]);
                         double z1 = Normals.fromBits(block[1]);
-                        double w = mwW * node[o] + mwH * node[o + 1] + f[0] * z0;
-                        double hh = mhH * node[o + 1] + f[1] * z0 + f[2] * z1;
+                        double w = mwW * halves[o] + mwH * halves[o + 1] + f[0] * z0;
+                        double hh = mhH * halves[o + 1] + f[1] * z0 + f[2] * z1;
                         out[3 * j] = w;
                         out[3 * j + 1] = a * hh;
                         out[3 * j + 2] = 0.0;
@@ -706,9 +767,9 @@ public final class VirtualBrownianTree implements BrownianPath {
                         double z0 = Normals.fromBits(block[0]);
                         double z1 = Normals.fromBits(block[1]);
                         double z2 = Normals.fromBits(block[2]);
-                        double w = mwW * node[o] + mwH * node[o + 1] + mwK * node[o + 2] + f[0] * z0;
-                        double hh = mhH * node[o + 1] + mhK * node[o + 2] + f[1] * z0 + f[2] * z1;
-                        double kk = mkK * node[o + 2] + f[3] * z0 + f[4] * z1 + f[5] * z2;
+                        double w = mwW * halves[o] + mwH * halves[o + 1] + mwK * halves[o + 2] + f[0] * z0;
+                        double hh = mhH * halves[o + 1] + mhK * halves[o + 2] + f[1] * z0 + f[2] * z1;
+                        double kk = mkK * halves[o + 2] + f[3] * z0 + f[4] * z1 + f[5] * z2;
                         out[3 * j] = w;
                         out[3 * j + 1] = a * hh;
                         out[3 * j + 2] = a2 * kk;

@@ -40,6 +40,39 @@ class NormalsTest {
     }
 
     @Test
+    void fromBitsIsInverseCdfOfTheUniformBitForBit() {
+        // fromBits skips inverseCdf's argument check and goes straight to AS 241: it must give the same bits in
+        // all three branches (central |p - 0.5| <= 0.425, tail r <= 5, far tail r > 5 where p < e^-25).
+        SplittableRandom random = new SplittableRandom(11);
+        int central = 0;
+        int tail = 0;
+        int farTail = 0;
+        for (int i = 0; i < 300_000; i++) {
+            long bits = random.nextLong();
+            if (i % 3 == 1) {
+                bits >>>= 20 + random.nextInt(44); // small uniforms: the tails, down to 2^-53
+            } else if (i % 3 == 2) {
+                bits = ~(bits >>> (20 + random.nextInt(44))); // uniforms close to 1: the upper tails
+            }
+            double p = Uniforms.open(bits);
+            double q = Math.abs(p - 0.5);
+            double rTail = Math.sqrt(-Math.log(Math.min(p, 1.0 - p)));
+            if (q <= 0.425) {
+                central++;
+            } else if (rTail <= 5.0) {
+                tail++;
+            } else {
+                farTail++;
+            }
+            assertEquals(Double.doubleToRawLongBits(Normals.inverseCdf(p)),
+                    Double.doubleToRawLongBits(Normals.fromBits(bits)),
+                    "bits " + Long.toHexString(bits));
+        }
+        assertTrue(central > 1000 && tail > 1000 && farTail > 1000,
+                "branches covered: " + central + ", " + tail + ", " + farTail);
+    }
+
+    @Test
     void normalOfComplementedBitsIsExactlyNegated() {
         SplittableRandom rnd = new SplittableRandom(3);
         for (int i = 0; i < 100000; i++) {
