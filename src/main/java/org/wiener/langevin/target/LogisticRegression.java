@@ -65,8 +65,14 @@ public final class LogisticRegression implements LogDensity, NamedParameters {
     private final int n;
     private final int features;
     private final double[][] raw;       // n × D, unstandardised (kept for split)
-    private final double[] x;           // n × D, standardised, row-major
-    private final double[] xByColumn;   // the same, column-major (D × n), for the linear predictors
+    /*
+     * The standardised features twice, as one array per row (n × D) and one per column (D × n). Separate arrays
+     * rather than offsets into one: the JIT vectorises a loop that loads and stores at the same index i of two
+     * arrays, but not one that loads at offset + i of an array that might be the one it stores into (about 5×
+     * on sonar's passes).
+     */
+    private final double[][] rows;
+    private final double[][] columns;
     /** Per-thread n-vector of linear predictors, then residuals, for {@link #gradient}. */
     private final ThreadLocal<double[]> scratch;
     private final int[] y;
@@ -84,16 +90,12 @@ public final class LogisticRegression implements LogDensity, NamedParameters {
         this.y = labels;
         this.centre = centre;
         this.scale = scale;
-        this.x = new double[n * features];
+        this.rows = new double[n][features];
+        this.columns = new double[features][n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < features; j++) {
-                x[i * features + j] = (raw[i][j] - centre[j]) / scale[j];
-            }
-        }
-        this.xByColumn = new double[n * features];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < features; j++) {
-                xByColumn[j * n + i] = x[i * features + j];
+                rows[i][j] = (raw[i][j] - centre[j]) / scale[j];
+                columns[j][i] = rows[i][j];
             }
         }
         int rows = n;
@@ -309,17 +311,17 @@ public final class LogisticRegression implements LogDensity, NamedParameters {
         for (; j + 1 < features; j += 2) {
             double w0 = parameters[j];
             double w1 = parameters[j + 1];
-            int c0 = j * n;
-            int c1 = c0 + n;
+            double[] c0 = columns[j];
+            double[] c1 = columns[j + 1];
             for (int i = 0; i < n; i++) {
-                z[i] += xByColumn[c0 + i] * w0 + xByColumn[c1 + i] * w1;
+                z[i] += c0[i] * w0 + c1[i] * w1;
             }
         }
         if (j < features) {
             double w = parameters[j];
-            int c = j * n;
+            double[] c = columns[j];
             for (int i = 0; i < n; i++) {
-                z[i] += xByColumn[c + i] * w;
+                z[i] += c[i] * w;
             }
         }
         return z;
@@ -333,24 +335,25 @@ public final class LogisticRegression implements LogDensity, NamedParameters {
         final int dw = features;
         double intercept = gradient[dw];
         int i = 0;
-        int row = 0;
-        for (; i + 3 < n; i += 4, row += 4 * dw) {
+        for (; i + 3 < n; i += 4) {
             double r0 = residuals[i];
             double r1 = residuals[i + 1];
             double r2 = residuals[i + 2];
             double r3 = residuals[i + 3];
-            int row1 = row + dw;
-            int row2 = row1 + dw;
-            int row3 = row2 + dw;
+            double[] x0 = rows[i];
+            double[] x1 = rows[i + 1];
+            double[] x2 = rows[i + 2];
+            double[] x3 = rows[i + 3];
             for (int j = 0; j < dw; j++) {
-                gradient[j] += (r0 * x[row + j] + r1 * x[row1 + j]) + (r2 * x[row2 + j] + r3 * x[row3 + j]);
+                gradient[j] += (r0 * x0[j] + r1 * x1[j]) + (r2 * x2[j] + r3 * x3[j]);
             }
             intercept += (r0 + r1) + (r2 + r3);
         }
-        for (; i < n; i++, row += dw) {
+        for (; i < n; i++) {
             double r = residuals[i];
+            double[] xi = rows[i];
             for (int j = 0; j < dw; j++) {
-                gradient[j] += r * x[row + j];
+                gradient[j] += r * xi[j];
             }
             intercept += r;
         }
@@ -432,10 +435,11 @@ public final class LogisticRegression implements LogDensity, NamedParameters {
     public double accuracy(double[] parameters) {
         Targets.checkLength("parameters", parameters, features + 1);
         int correct = 0;
-        for (int i = 0, row = 0; i < n; i++, row += features) {
+        for (int i = 0; i < n; i++) {
             double z = parameters[features];
+            double[] xi = rows[i];
             for (int j = 0; j < features; j++) {
-                z += x[row + j] * parameters[j];
+                z += xi[j] * parameters[j];
             }
             if ((z > 0.0 ? 1 : 0) == y[i]) {
                 correct++;
@@ -469,7 +473,7 @@ public final class LogisticRegression implements LogDensity, NamedParameters {
     public double[][] features() {
         double[][] copy = new double[n][];
         for (int i = 0; i < n; i++) {
-            copy[i] = Arrays.copyOfRange(x, i * features, (i + 1) * features);
+            copy[i] = rows[i].clone();
         }
         return copy;
     }
