@@ -129,31 +129,13 @@ final class SrkStepper extends AbstractStepper {
 
     /** z = y0 + h Σ a_ji f_i + Σ (aW_ji g_i·W + aH_ji g_i·H + aK_ji g_i·K), over the non-zero terms. */
     private void stage(double h, boolean sde, double[] y0, SrkPlan.Terms driftTerms, SrkPlan.Terms noiseTerms) {
-        final int[] fi = driftTerms.index;
-        final double[] fc = driftTerms.coefficient;
-        final int[] gi = noiseTerms.index;
-        final double[] gc = noiseTerms.coefficient;
-        final int gCount = sde ? gi.length : 0;
-        if (n == 1) {
-            z[0] = y0[0] + h * sum(fc, fi, fi.length, fs) + sum(gc, gi, gCount, products);
-            return;
-        }
-        for (int k = 0; k < n; k++) {
-            double df = 0.0;
-            for (int t = 0; t < fi.length; t++) {
-                df += fc[t] * fs[fi[t]][k];
-            }
-            double dg = 0.0;
-            for (int t = 0; t < gCount; t++) {
-                dg += gc[t] * products[gi[t]][k];
-            }
-            z[k] = y0[k] + h * df + dg;
-        }
+        combineGeneral(h, sde, y0, driftTerms, noiseTerms, z);
     }
 
     /**
-     * 0.0 + Σ_t coefficient[t]·rows[index[t]][0] for t &lt; count, summed in order: the sums of {@link #stage} and
-     * {@link #combineGeneral} for a scalar state (n = 1), without their loop over components.
+     * 0.0 + Σ_t coefficient[t]·rows[index[t]][0] for t &lt; count, summed in order: the sums of
+     * {@link #combineGeneral} (and so of {@link #stage}) for a scalar state (n = 1), without their loop over
+     * components.
      */
     private static double sum(double[] coefficient, int[] index, int count, double[][] rows) {
         // Tableaus have few non-zero terms per sum: the first two outside the loop, whose set-up costs more.
