@@ -30,6 +30,11 @@ import org.wiener.sde.SdeProblem;
  *
  * <p><b>First step.</b> {@code dt0} if given, otherwise Hairer–Nørsett–Wanner's heuristic on the drift
  * alone (for SDEs too; it never queries the Brownian path), clipped to [dtmin, dtmax].
+ *
+ * <p><b>Not in Diffrax, off by default.</b> {@link Builder#dyadicStepEnds} moves each proposed end back to a
+ * coarse dyadic point of a Virtual Brownian Tree's interval, where the tree answers with a few node draws;
+ * {@link Builder#resumeProposedStep} lets the step grow back to its proposed size after a step that was
+ * shortened (by that move, a save time, a jump, a rejected end or t1).
  */
 public final class PidController implements StepSizeController {
 
