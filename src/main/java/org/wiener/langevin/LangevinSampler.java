@@ -30,7 +30,8 @@ import org.wiener.solver.Solver;
  *
  * <p><b>Chains.</b> Chain c runs the Langevin SDE of {@link LangevinProblem} (friction γ, default 1) on
  * its own {@link VirtualBrownianTree} with the Lévy area the solver reads ({@link Builder#levyArea}), seeded with
- * {@code Seeds.derive(seed, c)} and spanning the whole run [0, (warmup + draws)·chainSeparation]; it
+ * {@code Seeds.derive(seed, c)} and covering the whole run [0, (warmup + draws)·chainSeparation] (exactly, with
+ * {@link Builder#paperSteps}; else up to the next power-of-two multiple of chainSeparation); it
  * starts at the given position (default 0) with velocity 0 and keeps one draw every
  * {@code chainSeparation} time units (default 0.5, as in the paper). Chains run on a pool of
  * {@code threads} threads; every chain's numbers depend only on the seed, the chain index and, through
@@ -40,8 +41,11 @@ import org.wiener.solver.Solver;
  * <p><b>Steps.</b> With {@link Builder#tolerance(double)}: Diffrax's PID controller as in the paper
  * (atol = tol, rtol = 0, pcoeff 0.1, icoeff 0.4, dtmin = dt0/10, dtmax = 50·dt0, first step dt0 = 0.07,
  * steps clipped to the draw times); the solver needs an error estimate (ALIGN, or a {@code _doubled}
- * solver = step doubling, Diffrax's HalfSolver); tree tolerance dtmin/2. With {@link Builder#step(double)}:
- * ⌈chainSeparation/h⌉ equal steps between draws ({@link StepTo}); tree tolerance a quarter step.
+ * solver = step doubling, Diffrax's HalfSolver); tree tolerance dtmin/2; unless {@link Builder#paperSteps}, step
+ * ends move to coarse tree nodes and steps cut short by a draw time resume the proposed size
+ * ({@link Builder#paperSteps} explains both). {@link Builder#warmupTolerance} sets the warm-up phases' own
+ * tolerance. With {@link Builder#step(double)}: ⌈chainSeparation/h⌉ equal steps between draws ({@link StepTo});
+ * tree tolerance a quarter step.
  *
  * <p><b>Preconditioner.</b> The inverse mass is diagonal, u<sub>j</sub> = s<sub>j</sub><sup>2</sup>. It is
  * implemented as the change of variables x = s ⊙ z, solving the Langevin SDE for z with unit inverse mass:
