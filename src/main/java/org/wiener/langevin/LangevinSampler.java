@@ -266,8 +266,8 @@ public final class LangevinSampler {
     }
 
     /**
-     * The length of every chain's tree. Without dyadic steps, the run itself, (warmup + draws)·chainSeparation.
-     * With them, chainSeparation·2<sup>L</sup> for the smallest L that covers the run: then every draw time
+     * The length of every chain's tree. With the paper's stepping, the run itself, (warmup + draws)·chainSeparation.
+     * With Wiener's, chainSeparation·2<sup>L</sup> for the smallest L that covers the run: then every draw time
      * k·chainSeparation is a dyadic point of the tree (exactly, when chainSeparation is a power of two), so a
      * step ending there stops its descent at the node whose midpoint it is.
      */
