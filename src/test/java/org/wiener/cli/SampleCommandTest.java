@@ -130,6 +130,17 @@ class SampleCommandTest {
                 "--out", funnel.toString()).ok();
         assertTrue(run.out().contains("gradient evaluations: "), run.out());
         assertEquals(1 + 20, Files.readAllLines(funnel.resolve("draws.csv")).size());
+        // The paper's stepping, with a looser warm-up: recorded in run.csv, other draws than Wiener's stepping.
+        Path paper = dir.resolve("funnel-paper");
+        Cli.run("sample", "--model", "funnel", "--solver", "align", "--tolerance", "0.05", "--warmup-tolerance", "0.2",
+                "--chains", "1", "--draws", "20", "--warmup", "10", "--plots", "0", "--friction", "2", "--chain-sep", "1",
+                "--paper-steps", "--out", paper.toString()).ok();
+        List<String[]> runCsv = Cli.csv(paper.resolve("run.csv"), new String[] {"model", "solver", "control", "chains",
+            "draws", "warmup", "chain_sep", "friction", "seed", "threads", "gradient_evaluations",
+            "warmup_gradient_evaluations", "accepted_steps", "rejected_steps", "min_ess_bulk", "wall_seconds",
+            "completed", "stepping"}, 1);
+        assertEquals("paper", runCsv.get(0)[17]);
+        assertFalse(Files.readString(paper.resolve("draws.csv")).equals(Files.readString(funnel.resolve("draws.csv"))));
     }
 
     @Test
@@ -144,6 +155,9 @@ class SampleCommandTest {
         sample(out, "--solver", "quicsort", "--tolerance", "0.1").usageError("quicsort", "error estimate");
         sample(out, "--init", "0,0").usageError("--init must give the target's dimension 9 numbers, got 2");
         sample(out, "--init", "0,0,0,0,0,0,0,0,NaN").usageError("initial position", "finite");
+        sample(out, "--solver", "ubu", "--step", "0.25", "--warmup-tolerance", "1").usageError("warmupTolerance",
+                "adaptive steps");
+        sample(out, "--warmup-tolerance", "0").usageError("warmupTolerance must be > 0", "got 0.0");
         Cli.run("sample", "--model", "logistic", "--out", out.toString()).usageError("--data");
         Cli.run("sample", "--model", "probit", "--out", out.toString()).usageError("--model must be one of", "probit");
         Cli.run("sample", "--model", "funnel", "--data", pima.toString(), "--out", out.toString())
