@@ -118,6 +118,8 @@ class LangevinSamplerTest {
         assertRecovers(target, loose);
         long warmSame = java.util.Arrays.stream(same.warmupGradientEvaluations()).sum();
         long warmLoose = java.util.Arrays.stream(loose.warmupGradientEvaluations()).sum();
+        // Deterministic for these seeds (measured 1,277 against 1,451: steps here are capped by the 0.5 draw
+        // spacing, so the saving is modest); an ignored warm-up tolerance would give equal counts.
         assertTrue(warmLoose < 0.95 * warmSame, warmLoose + " warm-up gradients against " + warmSame);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LangevinSampler.builder().solver(LangevinSolvers.byName("ubu")).step(0.25).warmupTolerance(1.0)
