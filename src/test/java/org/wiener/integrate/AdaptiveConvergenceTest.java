@@ -19,7 +19,10 @@ import org.wiener.random.Seeds;
 import org.wiener.sde.Calculus;
 import org.wiener.sde.NoiseType;
 import org.wiener.sde.SdeProblem;
+import org.wiener.solver.Solver;
+import org.wiener.solver.SolverProperties;
 import org.wiener.solver.Solvers;
+import org.wiener.solver.Stepper;
 
 /**
  * Convergence of adaptive solves as the tolerance falls, and the rejected-step buffer
@@ -104,24 +107,29 @@ import org.wiener.solver.Solvers;
  * paths, E[A<sub>num</sub> − A<sub>fixed</sub>] was +0.0049, +0.0066 (c = 1000, two seeds) and −0.0059
  * (c = −1000), SE 0.0011 (z = 4.4, 5.9, −5.3): a small bias whose sign follows c.
  *
- * <p><b>Without the buffer: not asserted, because it is not robustly visible.</b> Measured with the same
+ * <p><b>Without the buffer, with these natural estimators: too small to assert.</b> Measured with the same
  * statistics and controller (16000 paths, seeds 1–3): E[A<sub>num</sub> − A<sub>fixed</sub>] = +0.0007, +0.0006,
  * +0.0027 without the buffer against −0.0013, −0.0015, +0.0000 with it (SE 0.0009 each); a paired run
  * (no buffer − buffer, 16000 paths) gave +0.0003 for c = 1000 and −0.0019 for c = −1000 (SE 0.0007). Pooled, a bias
  * of about 0.002 whose sign follows the chirality c: 0.2% of sd(A) = 1, detectable at 5 SE only with ~10⁵ paths.
- * The second-moment identity without the buffer: +0.0019, +0.0035, +0.0023 (SE 0.0017) against −0.0001, +0.0005,
- * +0.0004 with it; in the sign-symmetric case c = 0 (atol 0.05): −0.007 (SE 0.0036), paired −0.0095 (SE 0.0034).
  * Other configurations tried, none with a robustly visible bias (all |bias| ≤ 0.02·T, mostly ≤ 0.005, at 2000–16000
- * paths): SPaRK with |D|-driven rejections (c = 0) at atol 0.02–0.2; safety 0.3 (sharper sign selection, mean 2D/h
- * over rejected steps −0.31); Heun, which drops the area and rejects on W alone, with error "sensors"
- * dS = w·P∘dP, P = e·X, for fixed and time-rotating axes e, two such sensors with different axes and weights, and
- * linear-drift sensors; the orthogonality defect E[A<sub>num</sub>(A<sub>ref</sub> − A<sub>num</sub>)] against a
- * refined same-path reference. (A heuristic for why it is small: an estimate linear in D makes rejections
- * sign-blind at leading order, and what a rejection reveals about the area the solution later misses is only the
- * part of the rejected interval beyond the retry, whose share of the covariance falls like (1 − θ)³, θ the retry
- * ratio.) What this test asserts instead is the mechanism (with the buffer every
- * rejected end is revisited; without it most are skipped) and the exact
- * with-buffer identities above.
+ * paths): SPaRK with |D|-driven rejections (c = 0) at atol 0.02–0.2; safety 0.3; Heun, which drops the area and
+ * rejects on W alone, with several error "sensors". Why it is small: what a rejection reveals about the area the
+ * solution later misses is only the part of the rejected interval beyond the retry, and an estimate linear in D makes
+ * rejections nearly sign-blind.
+ *
+ * <p><b>Without the buffer, made visible: a sign-sensitive estimate.</b> To show the bias the buffer removes, the
+ * last test keeps SPaRK's step (so its solution and its area 2D per step are untouched) and scripts only what the
+ * controller sees: ε = 100 if the attempted step's D &lt; 0, else 0.01 (c = 0, dtmin 2⁻¹⁴, dtmax 1/32 or 1/128,
+ * I-control). A rejection retries at 0.2 of the step; an acceptance grows the next step tenfold, so without the
+ * buffer the next step straddles the rejected end t + h. The rejected interval's area was negative; the straddling
+ * step's own 2D carries only (its overlap with [t + 0.2h, t + h]) / (its length) of that region's area, the truth
+ * all of it, so A<sub>num</sub> − A leans positive on every rejection. Measured: E[A<sub>num</sub> −
+ * A<sub>fixed</sub>] = +0.042 (SE 0.0011, 4000 paths) at dtmax 1/32 and +0.039 (SE 0.0018, 1000 paths) at 1/128 —
+ * it does not shrink with the steps: a wrong limit. With {@code rejectedStepBuffer(20)} the same rule gives −0.0001
+ * (SE 0.0011) and +0.0010 (SE 0.0020), and the second-moment identity holds, as the bridge-reversal argument above
+ * says it must for any rule that reads only the (W, H) of attempted steps. The buffer's price here: 1178 instead of
+ * 282 attempted steps per path, since every rejected end must be reached through steps the rule also judges.
  */
 class AdaptiveConvergenceTest {
 
@@ -368,6 +376,150 @@ class AdaptiveConvergenceTest {
                 "E[A_num] = 0 violated: " + mean.mean() + " (SE " + mean.se() + ")");
         assertTrue(Math.abs(second.mean()) <= 4 * second.se(),
                 "E[A_num² + Σ Var(2A_n | W_n, H_n)] = T² violated: " + second.mean() + " (SE " + second.se() + ")");
+    }
+
+    /**
+     * The bias the buffer exists to remove, made visible with a sign-sensitive error estimate (class comment,
+     * section 2, last paragraph): without the buffer the adaptive Lévy area is biased by about 0.04·T, and the bias
+     * does not shrink when the steps do (dtmax 1/32 → 1/128), so the solve converges to a wrong limit; with the
+     * buffer the same rule leaves it unbiased.
+     */
+    @Test
+    void withoutBufferASignSensitiveEstimateBiasesTheLevyAreaAndTheBufferRemovesIt() {
+        LevyBias coarse = levyBias(0, 1.0 / 32, 4000, 0xADA9_0005L);
+        LevyBias fine = levyBias(0, 1.0 / 128, 1000, 0xADA9_0006L);
+        LevyBias coarseBuffered = levyBias(20, 1.0 / 32, 4000, 0xADA9_0005L);
+        LevyBias fineBuffered = levyBias(20, 1.0 / 128, 1000, 0xADA9_0006L);
+        for (LevyBias b : List.of(coarse, fine, coarseBuffered, fineBuffered)) {
+            report("sign-sensitive estimate: " + b);
+        }
+        // Without the buffer: a bias far outside the sampling error (measured 38 and 31 SE; asserted 8 SE, so a
+        // correct driver that showed no bias could not pass by chance)...
+        assertTrue(coarse.mean() > 8 * coarse.se(), "no visible bias without the buffer: " + coarse);
+        assertTrue(fine.mean() > 8 * fine.se(), "no visible bias without the buffer: " + fine);
+        // ...that does not fall with the step size (measured 0.042 and 0.039; a discretisation error of SPaRK's
+        // area would fall at least like dtmax^½, i.e. to half or less): a wrong limit, not a slow convergence.
+        double persist = fine.mean() - 0.5 * coarse.mean();
+        double persistSe = Math.hypot(fine.se(), 0.5 * coarse.se());
+        assertTrue(persist > 4 * persistSe, "the bias should not halve when dtmax falls 4-fold: " + coarse + " / " + fine);
+        // With the buffer: the exact identities of the class comment, within 4 SE.
+        for (LevyBias b : List.of(coarseBuffered, fineBuffered)) {
+            assertTrue(b.rejected() >= 0.25 * b.attempted(), "too few rejections to mean anything: " + b);
+            assertTrue(Math.abs(b.mean()) <= 4 * b.se(), "E[A_num] = 0 violated with the buffer: " + b);
+            assertTrue(Math.abs(b.second()) <= 4 * b.secondSe(),
+                    "E[A_num² + Σ Var(2A_n | W_n, H_n)] = T² violated with the buffer: " + b);
+        }
+    }
+
+    /** Per path: attempted and rejected steps; E[A_num − A_fixed] and the second-moment identity, with their SEs. */
+    record LevyBias(int buffer, double dtmax, double attempted, double rejected, double mean, double se, double second,
+                    double secondSe) {
+        @Override
+        public String toString() {
+            return String.format("buffer %d, dtmax %.5f: %.1f attempted / %.1f rejected steps per path; "
+                    + "E[A - A_fixed] = %.5f (SE %.5f); second-moment identity %.5f (SE %.5f)", buffer, dtmax, attempted,
+                    rejected, mean, se, second, secondSe);
+        }
+    }
+
+    private static LevyBias levyBias(int buffer, double dtmax, int paths, long master) {
+        SdeProblem problem = levyAreaProblem(0.0);
+        LongFunction<VirtualBrownianTree> trees = levyTrees();
+        PidController controller = PidController.builder(0.0, ATOL).stepBounds(DTMIN, dtmax).initialStep(dtmax)
+                .rejectedStepBuffer(buffer).build();
+        Integrator integrator = Integrator.builder().solver(new SignSensitiveSpark(ATOL)).controller(controller)
+                .saveAt(SaveAt.everyStep()).build();
+        List<Solution> solutions = Ensemble.solve(integrator, problem, paths, master, trees, THREADS);
+        int m = 64;
+        double[] uniform = new double[m + 1];
+        for (int k = 0; k <= m; k++) {
+            uniform[k] = T * k / m;
+        }
+        MutableBrownianIncrement inc = new MutableBrownianIncrement(2, LevyArea.SPACE_TIME);
+        Moments mean = new Moments();
+        Moments second = new Moments();
+        double attempted = 0;
+        double rejected = 0;
+        for (int n = 0; n < paths; n++) {
+            Solution solution = solutions.get(n);
+            assertEquals(Status.SUCCESS, solution.status(), solution.message());
+            VirtualBrownianTree tree = trees.apply(Seeds.derive(master, n));
+            double area = solution.finalState()[2] - solution.finalState()[3];
+            double[] onGrid = areaAndConditionalVariance(tree, solution.times(), inc);
+            double[] fixed = areaAndConditionalVariance(tree, uniform, inc);
+            mean.add(area - fixed[0]);
+            second.add(area * area + onGrid[1] - fixed[0] * fixed[0] - fixed[1]);
+            attempted += solution.stats().attemptedSteps();
+            rejected += solution.stats().rejectedSteps();
+        }
+        return new LevyBias(buffer, dtmax, attempted / paths, rejected / paths, mean.mean(), mean.se(), second.mean(),
+                second.se());
+    }
+
+    /**
+     * SPaRK's step with a scripted error estimate that sees the sign of the area: ε = 100 when the step's
+     * D = H₁W₂ − H₂W₁ is negative, ε = 0.01 otherwise (in the RMS norm over the four components with atol, rtol 0).
+     * Under I-control a rejection then retries at factormin = 0.2 of the step and an acceptance grows the next step
+     * tenfold (up to dtmax). The solution is SPaRK's, untouched; only the controller's information is scripted.
+     */
+    static final class SignSensitiveSpark implements Solver {
+        private final Solver spark = Solvers.byName("spark");
+        private final double atol;
+
+        SignSensitiveSpark(double atol) {
+            this.atol = atol;
+        }
+
+        @Override
+        public SolverProperties properties() {
+            return spark.properties();
+        }
+
+        @Override
+        public Stepper newStepper(SdeProblem problem) {
+            Stepper inner = spark.newStepper(problem);
+            return new Stepper() {
+                @Override
+                public void reset(double t, double[] y) {
+                    inner.reset(t, y);
+                }
+
+                @Override
+                public void step(double t0, double t1, double[] y0, MutableBrownianIncrement noise, double[] y1,
+                                 double[] error) {
+                    inner.step(t0, t1, y0, noise, y1, error);
+                    double d = noise.h()[0] * noise.w()[1] - noise.h()[1] * noise.w()[0];
+                    Arrays.fill(error, 0.0);
+                    // RMS over 4 components: ε = |error[3]| / (2·atol).
+                    error[3] = 2 * atol * (d < 0 ? 100.0 : 0.01);
+                }
+
+                @Override
+                public void accept() {
+                    inner.accept();
+                }
+
+                @Override
+                public double stiffness() {
+                    return inner.stiffness();
+                }
+
+                @Override
+                public long driftEvaluations() {
+                    return inner.driftEvaluations();
+                }
+
+                @Override
+                public long diffusionEvaluations() {
+                    return inner.diffusionEvaluations();
+                }
+
+                @Override
+                public long derivativeEvaluations() {
+                    return inner.derivativeEvaluations();
+                }
+            };
+        }
     }
 
     /**
