@@ -322,11 +322,7 @@ class AdaptiveConvergenceTest {
         SdeProblem problem = levyAreaProblem(FORCING);
         LongFunction<VirtualBrownianTree> trees = levyTrees();
         List<Solution> adaptive = Ensemble.solve(levyIntegrator(10, true), problem, paths, master, trees, THREADS);
-        int m = 64;
-        double[] uniform = new double[m + 1];
-        for (int k = 0; k <= m; k++) {
-            uniform[k] = T * k / m;
-        }
+        double[] uniform = fixedGrid();
         MutableBrownianIncrement inc = new MutableBrownianIncrement(2, LevyArea.SPACE_TIME);
         Moments mean = new Moments();
         Moments second = new Moments();
@@ -430,11 +426,7 @@ class AdaptiveConvergenceTest {
         Integrator integrator = Integrator.builder().solver(new SignSensitiveSpark(ATOL)).controller(controller)
                 .saveAt(SaveAt.everyStep()).build();
         List<Solution> solutions = Ensemble.solve(integrator, problem, paths, master, trees, THREADS);
-        int m = 64;
-        double[] uniform = new double[m + 1];
-        for (int k = 0; k <= m; k++) {
-            uniform[k] = T * k / m;
-        }
+        double[] uniform = fixedGrid();
         MutableBrownianIncrement inc = new MutableBrownianIncrement(2, LevyArea.SPACE_TIME);
         Moments mean = new Moments();
         Moments second = new Moments();
@@ -544,6 +536,16 @@ class AdaptiveConvergenceTest {
             x2 += w2;
         }
         return new double[] {area, v};
+    }
+
+    /** The fixed 64-step grid on [0, T] that both Lévy-area statistics are taken relative to. */
+    private static double[] fixedGrid() {
+        int m = 64;
+        double[] grid = new double[m + 1];
+        for (int k = 0; k <= m; k++) {
+            grid[k] = T * k / m;
+        }
+        return grid;
     }
 
     private static boolean onGrid(double[] grid, double t, double tol) {
