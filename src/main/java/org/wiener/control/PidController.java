@@ -253,14 +253,18 @@ public final class PidController implements StepSizeController {
             int n = y0.length;
             double sum = 0.0;
             if (n == 1) {
-                // The loop below for one component (its set-up costs more than the arithmetic), without its two
-                // exact no-ops, which lie on the solve's critical path: 0.0 + x = x for the square x (never
-                // -0.0), and x / 1 = x.
+                // The loop below for one component (its set-up costs more than the arithmetic), without its exact
+                // no-ops, which lie on the solve's critical path: 0.0 + x = x for the square x (never -0.0),
+                // x / 1 = x, and sqrt(x·x) = |x| in binary floating point with rounding to nearest whenever x·x
+                // neither overflows nor underflows (S. Boldo, "Stupid is as stupid does: taking the square root of
+                // the square of a floating-point number", 2015); outside that range, the square root as before.
                 if (!Double.isFinite(y1[0])) {
                     return Double.POSITIVE_INFINITY;
                 }
                 double scale = atol + rtol * Math.max(Math.abs(y0[0]), Math.abs(y1[0]));
-                double eps = Math.sqrt(square(error[0] / scale));
+                double scaled = error[0] / scale;
+                double magnitude = Math.abs(scaled);
+                double eps = magnitude >= 0x1p-500 && magnitude <= 0x1p500 ? magnitude : Math.sqrt(square(scaled));
                 return Double.isNaN(eps) ? Double.POSITIVE_INFINITY : eps;
             }
             for (int i = 0; i < n; i++) {

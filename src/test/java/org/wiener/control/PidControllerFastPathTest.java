@@ -34,7 +34,15 @@ class PidControllerFastPathTest {
         for (int trial = 0; trial < 5000; trial++) {
             double y0 = random.nextDouble(-10.0, 10.0);
             double y1 = trial < 36 ? special[trial % 6] : random.nextDouble(-10.0, 10.0);
-            double e = trial < 36 ? special[trial / 6] : Math.scalb(random.nextDouble(), -random.nextInt(40));
+            // errors of every size, so that the scaled error is tried on both sides of 2^±500 and the square
+            // overflows or underflows in some trials
+            double e = trial < 36 ? special[trial / 6] : trial % 2 == 0
+                    ? Math.scalb(random.nextDouble(), -random.nextInt(40))
+                    : Math.scalb(random.nextDouble(0.5, 1.0), random.nextInt(-1080, 1020));
+            double scaled = e / (1e-6 + 1e-3 * Math.max(Math.abs(y0), Math.abs(y1)));
+            if (scaled * scaled > Double.MAX_VALUE / 2 && scaled * scaled <= Double.MAX_VALUE) {
+                continue; // the two-component reference overflows (s + s) where one component does not
+            }
             StepControl one = pid.start(ode(1, 0.0, 1.0), 1.5);
             StepControl two = pid.start(ode(2, 0.0, 1.0), 1.5);
             one.firstStepEnd(0.0, new double[] {y0}, ZERO);
@@ -47,6 +55,23 @@ class PidControllerFastPathTest {
             assertEquals(keepTwo, keepOne, where);
             assertEquals(Double.doubleToRawLongBits(two.nextStepEnd()), Double.doubleToRawLongBits(one.nextStepEnd()),
                     where);
+        }
+    }
+
+    @Test
+    void squareRootOfTheSquareIsTheMagnitudeInTheRangeTheNormUsesIt() {
+        // The theorem the one-component norm relies on (Boldo 2015), tried on random doubles of every exponent
+        // in [-500, 500] and on those with the most trailing ones (where a rounding error would show first).
+        SplittableRandom random = new SplittableRandom(13L);
+        for (int trial = 0; trial < 200_000; trial++) {
+            double x = trial % 4 == 0
+                    ? Math.scalb(Math.nextDown(2.0) - Math.ulp(1.0) * random.nextInt(64), random.nextInt(-501, 500))
+                    : Math.scalb(random.nextDouble(1.0, 2.0), random.nextInt(-500, 500));
+            x = trial % 2 == 0 ? x : -x;
+            if (Math.abs(x) >= 0x1p-500 && Math.abs(x) <= 0x1p500) {
+                assertEquals(Double.doubleToRawLongBits(Math.abs(x)), Double.doubleToRawLongBits(Math.sqrt(x * x)),
+                        "x = " + x);
+            }
         }
     }
 
