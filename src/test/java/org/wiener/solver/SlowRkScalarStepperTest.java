@@ -3,7 +3,9 @@ package org.wiener.solver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,31 @@ class SlowRkScalarStepperTest {
             assertEquals(general.diffusionEvaluations(), fast.diffusionEvaluations(), "diffusion evaluations");
             assertEquals(0, fast.derivativeEvaluations());
         }
+    }
+
+    @Test
+    void stepsDoNotAllocate() {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot's allocation counter");
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+        assumeTrue(mx.isThreadAllocatedMemorySupported());
+        mx.setThreadAllocatedMemoryEnabled(true);
+        Stepper fast = new SlowRkScalarStepper(gbm(), "slow_rk");
+        MutableBrownianIncrement noise = new MutableBrownianIncrement(1, LevyArea.SPACE_TIME);
+        noise.w()[0] = 0.01;
+        noise.h()[0] = 0.002;
+        double[] y = {1.0};
+        double[] y1 = new double[1];
+        double[] error = new double[1];
+        for (int i = 0; i < 4096; i++) {
+            fast.step(0.0, 1e-3, y, noise, y1, error);
+        }
+        long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
+        for (int i = 0; i < 4096; i++) {
+            fast.step(0.0, 1e-3, y, noise, y1, error);
+        }
+        long allocated = mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        assertTrue(allocated < 1024, "allocated " + allocated + " bytes in 4096 steps");
     }
 
     @Test
