@@ -55,6 +55,11 @@ public final class PidController implements StepSizeController {
     private final int rejectedStepBuffer;
     private final double dyadicOrigin;
     private final double dyadicSpan;
+    /**
+     * 1/span when span is a power of two, else NaN. Then x·(1/span) is the same real number as x/span, so it
+     * rounds to the same double, and a multiplication is much quicker than a division on the solve's critical path.
+     */
+    private final double dyadicInverseSpan;
     private final double dyadicShrink;
     private final boolean resumeProposedStep;
 
@@ -76,6 +81,7 @@ public final class PidController implements StepSizeController {
         this.rejectedStepBuffer = b.rejectedStepBuffer;
         this.dyadicOrigin = b.dyadicOrigin;
         this.dyadicSpan = b.dyadicSpan;
+        this.dyadicInverseSpan = isPowerOfTwo(b.dyadicSpan) ? 1.0 / b.dyadicSpan : Double.NaN;
         this.dyadicShrink = b.dyadicShrink;
         this.resumeProposedStep = b.resumeProposedStep;
     }
@@ -247,13 +253,18 @@ public final class PidController implements StepSizeController {
             int n = y0.length;
             double sum = 0.0;
             if (n == 1) {
-                // The loop below for one component (its set-up costs more than the arithmetic).
+                // The loop below for one component (its set-up costs more than the arithmetic), without its exact
+                // no-ops, which lie on the solve's critical path: 0.0 + x = x for the square x (never -0.0),
+                // x / 1 = x, and sqrt(x·x) = |x| in binary floating point with rounding to nearest whenever x·x
+                // neither overflows nor underflows (S. Boldo, "Stupid is as stupid does: taking the square root of
+                // the square of a floating-point number", 2015); outside that range, the square root as before.
                 if (!Double.isFinite(y1[0])) {
                     return Double.POSITIVE_INFINITY;
                 }
                 double scale = atol + rtol * Math.max(Math.abs(y0[0]), Math.abs(y1[0]));
-                sum += square(error[0] / scale);
-                double eps = Math.sqrt(sum / n);
+                double scaled = error[0] / scale;
+                double magnitude = Math.abs(scaled);
+                double eps = magnitude >= 0x1p-500 && magnitude <= 0x1p500 ? magnitude : Math.sqrt(square(scaled));
                 return Double.isNaN(eps) ? Double.POSITIVE_INFINITY : eps;
             }
             for (int i = 0; i < n; i++) {
@@ -277,9 +288,18 @@ public final class PidController implements StepSizeController {
                 return end;
             }
             double h = end - start;
-            double lo = (end - dyadicShrink * h - dyadicOrigin) / dyadicSpan;
-            double hi = (end - dyadicOrigin) / dyadicSpan;
-            double after = (start - dyadicOrigin) / dyadicSpan;
+            double lo;
+            double hi;
+            double after;
+            if (dyadicInverseSpan > 0.0) {
+                lo = (end - dyadicShrink * h - dyadicOrigin) * dyadicInverseSpan;
+                hi = (end - dyadicOrigin) * dyadicInverseSpan;
+                after = (start - dyadicOrigin) * dyadicInverseSpan;
+            } else {
+                lo = (end - dyadicShrink * h - dyadicOrigin) / dyadicSpan;
+                hi = (end - dyadicOrigin) / dyadicSpan;
+                after = (start - dyadicOrigin) / dyadicSpan;
+            }
             if (!(hi > 0.0 && hi <= 1.0)) {
                 return end;
             }
@@ -354,6 +374,11 @@ public final class PidController implements StepSizeController {
             POWERS_OF_TWO[j] = Math.scalb(1.0, j);
             INVERSE_POWERS_OF_TWO[j] = Math.scalb(1.0, -j);
         }
+    }
+
+    /** @return whether x is a positive power of two (a normal double, whose reciprocal is then exact) */
+    static boolean isPowerOfTwo(double x) {
+        return x > 0.0 && Double.isFinite(x) && (Double.doubleToRawLongBits(x) & 0x000FFFFFFFFFFFFFL) == 0L;
     }
 
     private static double square(double x) {

@@ -26,6 +26,12 @@ final class SrkStepper extends AbstractStepper {
     private final SrkPlan plan;
     private final double[][] products;
     private final double[] gm;
+    // Scalar form (general tableau, n = 1, m = 1, SDE): f_i in scalarF[i] and the products in
+    // scalarProducts[kind·s + i], one flat array each, with one-element arrays for the callbacks.
+    private final boolean scalar;
+    private final double[] scalarF;
+    private final double[] scalarProducts;
+    private final double[] out1;
     // Additive form: g0, g1, g0·W, g0·H, g0·K, W − 2H, the time-dependence correction.
     private final double[] g0;
     private final double[] g1;
@@ -67,6 +73,10 @@ final class SrkStepper extends AbstractStepper {
             }
         }
         this.gm = general ? new double[n * mm] : null;
+        this.scalar = general && n == 1 && m == 1;
+        this.scalarF = scalar ? new double[s] : null;
+        this.scalarProducts = scalar ? new double[3 * s] : null;
+        this.out1 = scalar ? new double[1] : null;
         this.g0 = general ? null : new double[n * mm];
         this.g1 = general ? null : new double[n * mm];
         this.g0w = general ? null : new double[n];
@@ -88,6 +98,8 @@ final class SrkStepper extends AbstractStepper {
         }
         if (tab.additive) {
             stepAdditive(t0, t1, y0, noise, y1, error);
+        } else if (scalar && noise != null) {
+            stepScalar(t0, t1, y0, noise, y1, error);
         } else {
             stepGeneral(t0, t1, y0, noise, y1, error);
         }
@@ -125,6 +137,69 @@ final class SrkStepper extends AbstractStepper {
         if (plan.errorDrift != null && error != null) {
             combineGeneral(h, sde, null, plan.errorDrift, plan.errorNoise, error);
         }
+    }
+
+    /**
+     * {@link #stepGeneral} for a scalar SDE (n = 1, m = 1, such as GBM), where loops over components and rows
+     * of per-stage arrays cost more than the arithmetic: the same non-zero terms summed in the same order with
+     * the same operations (so the same bits), over flat arrays of the stage values.
+     */
+    private void stepScalar(double t0, double t1, double[] y0, MutableBrownianIncrement noise, double[] y1,
+                            double[] error) {
+        final double h = t1 - t0;
+        final double w = noise.w()[0];
+        final double hh = useH ? noise.h()[0] : 0.0;
+        final double kk = useK ? noise.k()[0] : 0.0;
+        final boolean[] needed = plan.needed;
+        final double[] f = scalarF;
+        final double[] p = scalarProducts;
+        final double y = y0[0];
+        for (int j = 0; j < s; j++) {
+            SrkPlan.Terms driftTerms = plan.stageDrift[j];
+            SrkPlan.Terms noiseTerms = plan.stageNoise[j];
+            z[0] = y + h * sum(driftTerms.coefficient, driftTerms.index, f)
+                    + sum(noiseTerms.coefficient, noiseTerms.index, p);
+            double tj = stageTime(t0, t1, h, j);
+            if (!tab.ignoreF[j]) {
+                drift(tj, z, out1);
+                f[j] = out1[0];
+            }
+            if (!tab.ignoreG[j]) {
+                diffusion(tj, z, gm);
+                // multiply() for m = n = 1: 0.0 + g·x.
+                double g = gm[0];
+                if (needed[SrkPlan.W * s + j]) {
+                    p[SrkPlan.W * s + j] = 0.0 + g * w;
+                }
+                if (useH && needed[SrkPlan.H * s + j]) {
+                    p[SrkPlan.H * s + j] = 0.0 + g * hh;
+                }
+                if (useK && needed[SrkPlan.K * s + j]) {
+                    p[SrkPlan.K * s + j] = 0.0 + g * kk;
+                }
+            }
+        }
+        SrkPlan.Terms bf = plan.solutionDrift;
+        SrkPlan.Terms bg = plan.solutionNoise;
+        y1[0] = y + h * sum(bf.coefficient, bf.index, f) + sum(bg.coefficient, bg.index, p);
+        if (plan.errorDrift != null && error != null) {
+            SrkPlan.Terms ef = plan.errorDrift;
+            SrkPlan.Terms eg = plan.errorNoise;
+            error[0] = 0.0 + h * sum(ef.coefficient, ef.index, f) + sum(eg.coefficient, eg.index, p);
+        }
+    }
+
+    /** 0.0 + Σ_t coefficient[t]·values[index[t]], summed in order: {@link #sum(double[], int[], int, double[][])} on flat values. */
+    private static double sum(double[] coefficient, int[] index, double[] values) {
+        int count = index.length;
+        if (count == 0) {
+            return 0.0;
+        }
+        double s = 0.0 + coefficient[0] * values[index[0]];
+        for (int t = 1; t < count; t++) {
+            s += coefficient[t] * values[index[t]];
+        }
+        return s;
     }
 
     /** z = y0 + h Σ a_ji f_i + Σ (aW_ji g_i·W + aH_ji g_i·H + aK_ji g_i·K), over the non-zero terms. */
