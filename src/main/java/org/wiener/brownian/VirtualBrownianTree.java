@@ -47,7 +47,7 @@ import org.wiener.random.Philox4x64;
  * pieces of an interval are combined by Chen concatenation from the two descents' common node, not by
  * subtracting large point values. None of this changes a bit of any answer (tested).
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Instances are immutable (but for a per-thread lookup hint that never changes an answer) and thread-safe.
  */
 public final class VirtualBrownianTree implements BrownianPath {
 
@@ -104,6 +104,15 @@ public final class VirtualBrownianTree implements BrownianPath {
      * used them (an ensemble of 10^5 paths on a thread pool would hold gigabytes).
      */
     private static final ThreadLocal<Cursor[]> CURSORS = ThreadLocal.withInitial(() -> new Cursor[4]);
+
+    /**
+     * The cursor of this tree's last query: a hint that spares a thread that queries the tree again (a
+     * solve, an ensemble path) the thread-local lookup. Deliberately unsynchronised: it is used only after
+     * checking that it belongs to the calling thread ({@code Cursor.thread}, a final field, so a hint written
+     * by another thread is seen correctly and rejected) and still serves this tree; the cursor's other fields
+     * were then written by this very thread. A live tree keeps at most this one cursor (and its thread) reachable.
+     */
+    private Cursor lastCursor;
 
     private VirtualBrownianTree(Builder b) {
         this.t0 = b.t0;
@@ -234,8 +243,18 @@ public final class VirtualBrownianTree implements BrownianPath {
         }
     }
 
-    /** This thread's cursor for this tree: found among its recent ones, or a reused or new one. */
+    /** This thread's cursor for this tree: the last one used, or found among its recent ones, or a reused or new one. */
     private Cursor cursor() {
+        Cursor last = lastCursor;
+        if (last != null && last.thread == Thread.currentThread() && last.owner == this) {
+            return last;
+        }
+        Cursor c = pooledCursor();
+        lastCursor = c;
+        return c;
+    }
+
+    private Cursor pooledCursor() {
         Cursor[] recent = CURSORS.get();
         for (int i = 0; i < recent.length; i++) {
             Cursor c = recent[i];
@@ -358,6 +377,8 @@ public final class VirtualBrownianTree implements BrownianPath {
      * same shape rather than reallocated.
      */
     private static final class Cursor {
+        /** The thread whose pool holds this cursor: the only thread that ever uses it. */
+        private final Thread thread = Thread.currentThread();
         private VirtualBrownianTree owner;
         private long seed;
         private boolean shortcuts;
@@ -403,7 +424,14 @@ public final class VirtualBrownianTree implements BrownianPath {
         private final double[] factor = new double[6];
         private final int slots;
         private final long[] cacheIdx;
-        private final int[] cacheLevel;
+        /**
+         * Each slot's node level, tagged with the binding it was drawn under: generation &lt;&lt; 8 | level
+         * (levels &le; 52). A new binding only bumps {@code generation}, which empties the whole cache at
+         * once instead of clearing every slot for every tree of an ensemble.
+         */
+        private final long[] cacheTag;
+        /** Counts bindings from 1, so the zeros of a fresh {@code cacheTag} match no binding. */
+        private long generation;
 
         Cursor(VirtualBrownianTree tree) {
             levels = tree.levels;
@@ -423,7 +451,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             result = new double[stride];
             memo = new double[MEMO * stride];
             cacheIdx = new long[slots];
-            cacheLevel = new int[slots];
+            cacheTag = new long[slots];
             bind(tree);
         }
 
@@ -448,7 +476,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             midSdX2 = shape.midSdX2;
             top = -1;
             java.util.Arrays.fill(memoR, Double.NaN);
-            java.util.Arrays.fill(cacheLevel, -1);
+            generation++;
         }
 
         /** Cache slots: a power of two, bounded to about 2 MB of nodes whatever the dimension. */
@@ -677,17 +705,19 @@ public final class VirtualBrownianTree implements BrownianPath {
             if (slots > 0) {
                 int slot = (int) mix(i, l) & (slots - 1);
                 int slotOff = cacheBase + slot * pair;
-                int occupant = cacheLevel[slot];
-                if (occupant == l && cacheIdx[slot] == i) {
+                long tag = cacheTag[slot];
+                long mine = generation << 8 | l;
+                if (tag == mine && cacheIdx[slot] == i) {
                     halfOff[l] = slotOff;
                     drawn[l] = true;
                     return;
                 }
                 // The slot's occupant may be an ancestor on the path (this node's parent among them), whose
                 // halves this descent still reads: then the node goes to its level's private pair instead.
-                boolean ancestor = occupant >= 0 && occupant < l && halfOff[occupant] == slotOff;
+                int occupant = (int) (tag & 0xFF);
+                boolean ancestor = tag >>> 8 == generation && occupant < l && halfOff[occupant] == slotOff;
                 if (!ancestor) {
-                    cacheLevel[slot] = l;
+                    cacheTag[slot] = mine;
                     cacheIdx[slot] = i;
                     lo = slotOff;
                 }
