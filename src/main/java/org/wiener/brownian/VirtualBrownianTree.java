@@ -45,7 +45,9 @@ import org.wiener.random.Philox4x64;
  * component. Each thread keeps the path of its last descent and a small direct-mapped cache of
  * recently drawn nodes, so the adjacent and shrinking queries of a solver mostly reuse work; the
  * pieces of an interval are combined by Chen concatenation from the two descents' common node, not by
- * subtracting large point values. None of this changes a bit of any answer (tested).
+ * subtracting large point values. A query end at t0 or t1 needs no leaf draw: the draw there is exactly
+ * the leaf itself (or empty), so the leaf is used as it is. None of this changes a bit of any answer
+ * (tested, the shortcuts against the general code).
  *
  * <p>Instances are immutable (but for a per-thread lookup hint that never changes an answer) and thread-safe.
  */
@@ -371,7 +373,8 @@ public final class VirtualBrownianTree implements BrownianPath {
 
     /**
      * Per-thread working memory: the path of the last descent (one node per level, with both
-     * children once its midpoint is drawn), a direct-mapped cache of drawn nodes, and scratch arrays.
+     * children once its midpoint is drawn, each read where it was drawn: its cache slot or its level's
+     * private pair), a direct-mapped cache of drawn nodes, and scratch arrays.
      * Everything it holds is a pure function of the tree and a node, so it never changes an answer.
      * A thread keeps a few cursors (see {@code CURSORS}); a cursor is rebound to another tree of the
      * same shape rather than reallocated.
