@@ -42,42 +42,6 @@ final class Chen {
     }
 
     /**
-     * {@link #concat} for the columns a path of Lévy level {@code level} uses: W alone at NONE, W and H̄ at
-     * SPACE_TIME, all three above. The columns computed get the same operations in the same order, so the
-     * same bits; the others are left as they were. A tree never reads a column above its level into an
-     * answer (or into a draw), and at SPACE_TIME the K̄ update was the longest chain of a climb's
-     * concatenations.
-     */
-    static void concat(double[] dst, int dstOff, double[] x, int xOff, double hx,
-                       double[] y, int yOff, double hy, int dimension, LevyArea level) {
-        switch (level) {
-            case NONE:
-                for (int j = 0; j < dimension; j++) {
-                    int c = dstOff + 3 * j;
-                    dst[c] = x[xOff + 3 * j] + y[yOff + 3 * j];
-                }
-                break;
-            case SPACE_TIME:
-                for (int j = 0; j < dimension; j++) {
-                    int a = xOff + 3 * j;
-                    int b = yOff + 3 * j;
-                    double w1 = x[a];
-                    double h1 = x[a + 1];
-                    double w2 = y[b];
-                    double h2 = y[b + 1];
-                    double bridge = hy * w1 - hx * w2;
-                    int c = dstOff + 3 * j;
-                    dst[c] = w1 + w2;
-                    dst[c + 1] = h1 + h2 + 0.5 * bridge;
-                }
-                break;
-            default:
-                concat(dst, dstOff, x, xOff, hx, y, yOff, hy, dimension);
-                break;
-        }
-    }
-
-    /**
      * Given [p, q] and [p, s] with p ≤ s ≤ q, computes [s, q] (the inverse of {@link #concat}).
      *
      * @param dst receives the triples of [s, q]

@@ -530,7 +530,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             if (emptyStart) {
                 copy(accA, 0, result, 0, stride);
             } else {
-                Chen.concat(result, 0, accB, 0, mid - rs, accA, 0, ru - mid, dimension, levyArea);
+                Chen.concat(result, 0, accB, 0, mid - rs, accA, 0, ru - mid, dimension);
             }
             return result;
         }
@@ -581,7 +581,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             for (int l = from; l >= target; l--) {
                 if ((idx[l + 1] & 1L) == 0L) {
                     double len = (idx[l + 1] + 1) * scale[l + 1] - rs;
-                    Chen.concat(accB, 0, accB, 0, len, halves, leftOff(l) + stride, scale[l + 1], dimension, levyArea);
+                    Chen.concat(accB, 0, accB, 0, len, halves, leftOff(l) + stride, scale[l + 1], dimension);
                 }
             }
         }
@@ -599,7 +599,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             for (int l = from; l >= target; l--) {
                 if ((idx[l + 1] & 1L) == 1L) {
                     double len = ru - idx[l + 1] * scale[l + 1];
-                    Chen.concat(accA, 0, halves, leftOff(l), scale[l + 1], accA, 0, len, dimension, levyArea);
+                    Chen.concat(accA, 0, halves, leftOff(l), scale[l + 1], accA, 0, len, dimension);
                 }
             }
         }
