@@ -45,9 +45,11 @@ import org.wiener.random.Philox4x64;
  * component. Each thread keeps the path of its last descent and a small direct-mapped cache of
  * recently drawn nodes, so the adjacent and shrinking queries of a solver mostly reuse work; the
  * pieces of an interval are combined by Chen concatenation from the two descents' common node, not by
- * subtracting large point values. None of this changes a bit of any answer (tested).
+ * subtracting large point values. A query end at t0 or t1 needs no leaf draw: the draw there is exactly
+ * the leaf itself (or empty), so the leaf is used as it is. None of this changes a bit of any answer
+ * (tested, the shortcuts against the general code).
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Instances are immutable (but for a per-thread lookup hint that never changes an answer) and thread-safe.
  */
 public final class VirtualBrownianTree implements BrownianPath {
 
@@ -63,17 +65,22 @@ public final class VirtualBrownianTree implements BrownianPath {
     /** Leaf draws each cursor remembers (see {@code Cursor.memoR}). */
     private static final int MEMO = 4;
     private static final double EPS = Math.ulp(1.0);
+    private static final long NEGATIVE_ZERO_BITS = Double.doubleToRawLongBits(-0.0);
 
     private final double t0;
     private final double t1;
     private final double span;
     private final double sqrtSpan;
+    /** 1/span when span is a power of two (exact), else 0: see {@link #normalise}. */
+    private final double inverseSpan;
     private final double tolerance;
     private final int dimension;
     private final LevyArea levyArea;
     private final long seed;
     private final int levels;
     private final int cacheSize;
+    /** False only in tests: answers through the general code alone, to compare the shortcuts with it bit for bit. */
+    private final boolean shortcuts;
 
     /** NEG_POW2[k] = 2^-k exactly, for k = 0 .. MAX_LEVELS + 1 (the level search needs no scalb). */
     private static final double[] NEG_POW2 = new double[MAX_LEVELS + 2];
@@ -100,6 +107,15 @@ public final class VirtualBrownianTree implements BrownianPath {
      */
     private static final ThreadLocal<Cursor[]> CURSORS = ThreadLocal.withInitial(() -> new Cursor[4]);
 
+    /**
+     * The cursor of this tree's last query: a hint that spares a thread that queries the tree again (a
+     * solve, an ensemble path) the thread-local lookup. Deliberately unsynchronised: it is used only after
+     * checking that it belongs to the calling thread ({@code Cursor.thread}, a final field, so a hint written
+     * by another thread is seen correctly and rejected) and still serves this tree; the cursor's other fields
+     * were then written by this very thread. A live tree keeps at most this one cursor (and its thread) reachable.
+     */
+    private Cursor lastCursor;
+
     private VirtualBrownianTree(Builder b) {
         this.t0 = b.t0;
         this.t1 = b.t1;
@@ -110,6 +126,8 @@ public final class VirtualBrownianTree implements BrownianPath {
         this.levyArea = b.levyArea;
         this.seed = b.seed;
         this.cacheSize = b.cacheSize;
+        this.shortcuts = b.shortcuts;
+        this.inverseSpan = shortcuts ? exactInverse(span) : 0.0;
         double tolN = tolerance / span;
         int l = 0;
         while (l < MAX_LEVELS && NEG_POW2[l] > tolN) {
@@ -227,8 +245,18 @@ public final class VirtualBrownianTree implements BrownianPath {
         }
     }
 
-    /** This thread's cursor for this tree: found among its recent ones, or a reused or new one. */
+    /** This thread's cursor for this tree: the last one used, or found among its recent ones, or a reused or new one. */
     private Cursor cursor() {
+        Cursor last = lastCursor;
+        if (last != null && last.thread == Thread.currentThread() && last.owner == this) {
+            return last;
+        }
+        Cursor c = pooledCursor();
+        lastCursor = c;
+        return c;
+    }
+
+    private Cursor pooledCursor() {
         Cursor[] recent = CURSORS.get();
         for (int i = 0; i < recent.length; i++) {
             Cursor c = recent[i];
@@ -252,7 +280,15 @@ public final class VirtualBrownianTree implements BrownianPath {
     }
 
     private double normalise(double t) {
-        return (t - t0) / span;
+        // Dividing by a power of two and multiplying by its exact reciprocal are the same correctly rounded
+        // operation on the same real number, so the common spans (1, 2^k) skip the division.
+        return inverseSpan != 0.0 ? (t - t0) * inverseSpan : (t - t0) / span;
+    }
+
+    /** 1/x when that is exact and x is a power of two (x = 2^k, |k| &le; 1000), else 0. */
+    private static double exactInverse(double x) {
+        int k = Math.getExponent(x);
+        return Math.abs(k) <= 1000 && x == Math.scalb(1.0, k) ? Math.scalb(1.0, -k) : 0.0;
     }
 
     /**
@@ -261,20 +297,24 @@ public final class VirtualBrownianTree implements BrownianPath {
      * rather than from where a cached descent happens to start, keeps every answer independent of the cache.
      */
     private static int terminalLevel(double r, int levels, double leafCount) {
+        // m = r·2^levels is exact and at most 2^52, so (long) m is its integer part and m is a whole
+        // number exactly when it equals it (Math.rint is a Java call on JDK 17, not an instruction).
         double m = r * leafCount;
-        if (m == 0.0 || m != Math.rint(m)) {
+        long whole = (long) m;
+        if (m == 0.0 || m != whole) {
             return levels;
         }
-        int e = levels - 1 - Long.numberOfTrailingZeros((long) m);
+        int e = levels - 1 - Long.numberOfTrailingZeros(whole);
         return e < 0 ? levels : e;
     }
 
     /** The leaf containing r, with ties going left (r on a boundary belongs to the leaf it ends). */
     private static long leafIndex(double r, double leafCount) {
-        if (r == 0.0) {
-            return 0L;
-        }
-        return (long) Math.ceil(r * leafCount) - 1L;
+        // ceil(m) - 1 for m = r·2^levels > 0 (exact, at most 2^52), without the Java call Math.ceil is on
+        // JDK 17: the integer part, less one when m is a whole number (a boundary goes to the leaf it ends).
+        double m = r * leafCount;
+        long whole = (long) m;
+        return m > whole || whole == 0L ? whole : whole - 1L;
     }
 
     /**
@@ -333,14 +373,18 @@ public final class VirtualBrownianTree implements BrownianPath {
 
     /**
      * Per-thread working memory: the path of the last descent (one node per level, with both
-     * children once its midpoint is drawn), a direct-mapped cache of drawn nodes, and scratch arrays.
+     * children once its midpoint is drawn, each read where it was drawn: its cache slot or its level's
+     * private pair), a direct-mapped cache of drawn nodes, and scratch arrays.
      * Everything it holds is a pure function of the tree and a node, so it never changes an answer.
      * A thread keeps a few cursors (see {@code CURSORS}); a cursor is rebound to another tree of the
      * same shape rather than reallocated.
      */
     private static final class Cursor {
+        /** The thread whose pool holds this cursor: the only thread that ever uses it. */
+        private final Thread thread = Thread.currentThread();
         private VirtualBrownianTree owner;
         private long seed;
+        private boolean shortcuts;
         private final int levels;
         private final int dimension;
         private LevyArea levyArea;
@@ -355,13 +399,17 @@ public final class VirtualBrownianTree implements BrownianPath {
         private final long[] idx;
         private final boolean[] drawn;
         /**
-         * The path's nodes and halves in one array, laid out like the cache's slots: the root node at 0, then
-         * for each level l the left half of the path's node at {@link #leftOff}(l) followed by its right half.
-         * The path's node at level l &gt; 0 is one of the halves of level l - 1 ({@link #nodeOff}), read in
-         * place rather than copied, and a cache hit or store moves both halves in one run.
+         * Every drawn node in one array: the root at 0, then one private pair (left half, right half) per
+         * level at {@link #privateOff}(l), then the cache's slots of one pair each from {@code cacheBase}.
+         * The halves of the path's node at level l are at {@code halfOff[l]}: in its cache slot, or in the
+         * level's private pair when it has no slot (no cache, or a slot that holds one of its ancestors).
+         * A node is read where it was drawn, never copied: a cache hit only moves an offset.
          */
         private final double[] halves;
         private final int pair;
+        private final int cacheBase;
+        /** halfOff[l]: where the halves of the path's node at level l are (valid while drawn[l]). */
+        private final int[] halfOff;
         private int top = -1;
         private final long[] block = new long[4];
         private final double[] leafS;
@@ -379,8 +427,14 @@ public final class VirtualBrownianTree implements BrownianPath {
         private final double[] factor = new double[6];
         private final int slots;
         private final long[] cacheIdx;
-        private final int[] cacheLevel;
-        private final double[] cacheData;
+        /**
+         * Each slot's node level, tagged with the binding it was drawn under: generation &lt;&lt; 8 | level
+         * (levels &le; 52). A new binding only bumps {@code generation}, which empties the whole cache at
+         * once instead of clearing every slot for every tree of an ensemble.
+         */
+        private final long[] cacheTag;
+        /** Counts bindings from 1, so the zeros of a fresh {@code cacheTag} match no binding. */
+        private long generation;
 
         Cursor(VirtualBrownianTree tree) {
             levels = tree.levels;
@@ -389,17 +443,18 @@ public final class VirtualBrownianTree implements BrownianPath {
             idx = new long[levels + 1];
             drawn = new boolean[levels + 1];
             pair = 2 * stride;
-            halves = new double[(levels + 2) * pair];
+            slots = slotsFor(tree.cacheSize, stride);
+            cacheBase = (levels + 2) * pair;
+            halves = new double[cacheBase + slots * pair];
+            halfOff = new int[levels + 1];
             leafS = new double[stride];
             leafU = new double[stride];
             accB = new double[stride];
             accA = new double[stride];
             result = new double[stride];
             memo = new double[MEMO * stride];
-            slots = slotsFor(tree.cacheSize, stride);
             cacheIdx = new long[slots];
-            cacheLevel = new int[slots];
-            cacheData = new double[slots * 2 * stride];
+            cacheTag = new long[slots];
             bind(tree);
         }
 
@@ -412,6 +467,7 @@ public final class VirtualBrownianTree implements BrownianPath {
         void bind(VirtualBrownianTree tree) {
             owner = tree;
             seed = tree.seed;
+            shortcuts = tree.shortcuts;
             levyArea = tree.levyArea;
             Shape shape = tree.shape;
             scale = shape.scale;
@@ -423,7 +479,7 @@ public final class VirtualBrownianTree implements BrownianPath {
             midSdX2 = shape.midSdX2;
             top = -1;
             java.util.Arrays.fill(memoR, Double.NaN);
-            java.util.Arrays.fill(cacheLevel, -1);
+            generation++;
         }
 
         /** Cache slots: a power of two, bounded to about 2 MB of nodes whatever the dimension. */
@@ -454,7 +510,7 @@ public final class VirtualBrownianTree implements BrownianPath {
                 double as = rs - is * scale[levels];
                 descend(ru, eu, leafU);
                 double au = ru - is * scale[levels];
-                Chen.splitOff(result, 0, leafU, 0, au, leafS, 0, as, dimension);
+                afterStart(result, leafU, 0, au, rs, as);
                 return result;
             }
             // The two descents share the node N at level common; rs lies in its left half, ru in its right.
@@ -479,13 +535,44 @@ public final class VirtualBrownianTree implements BrownianPath {
             return result;
         }
 
+        /**
+         * dst ← the piece [rs, e] of a leaf, from {@code whole} = [leaf start, e] of length hWhole and leafS =
+         * [leaf start, rs] of length as (Chen.splitOff).
+         *
+         * <p>Shortcut: at rs = 0 the head is empty. Its draw is then all signed zeros, and every operation of
+         * splitOff adds or subtracts a signed zero (or a product with a zero length) to a component of whole,
+         * which returns that component exactly unless it is -0.0 (-0.0 - 0.0 is -0.0 but -0.0 - (-0.0) is +0.0).
+         * So whole is copied, skipping the leaf draw (a Philox block and 1 to 3 normals), unless it holds a -0.0.
+         * {@code descend} leaves leafS undrawn at r = 0 for this reason; the general branch draws it here.
+         */
+        private void afterStart(double[] dst, double[] whole, int wholeOff, double hWhole, double rs, double as) {
+            if (rs == 0.0) {
+                if (shortcuts && noNegativeZero(whole, wholeOff)) {
+                    copy(whole, wholeOff, dst, 0, stride);
+                    return;
+                }
+                drawFinal(0.0, leafS);
+            }
+            Chen.splitOff(dst, 0, whole, wholeOff, hWhole, leafS, 0, as, dimension);
+        }
+
+        /** Whether none of the stride values of {@code x} from {@code off} is -0.0 (see {@link #afterStart}). */
+        private boolean noNegativeZero(double[] x, int off) {
+            for (int i = 0; i < stride; i++) {
+                if (Double.doubleToRawLongBits(x[off + i]) == NEGATIVE_ZERO_BITS) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /** accB ← [rs, right end of the path's node at level target], from the descent just made. */
         private void climbFromStart(double rs, int terminal, int target) {
             int from;
             if (terminal == levels) {
                 double hLeaf = scale[levels];
                 double as = rs - idx[levels] * hLeaf;
-                Chen.splitOff(accB, 0, halves, nodeOff(levels), hLeaf, leafS, 0, as, dimension);
+                afterStart(accB, halves, nodeOff(levels), hLeaf, rs, as);
                 from = levels - 1;
             } else {
                 copy(halves, leftOff(terminal) + stride, accB, 0, stride);
@@ -550,6 +637,10 @@ public final class VirtualBrownianTree implements BrownianPath {
                 }
                 return;
             }
+            if (r == 0.0) {
+                // [0, 0] is only ever the empty head of a piece starting at 0: afterStart draws it if it must.
+                return;
+            }
             int hit = -1;
             if (slots > 0) {
                 for (int e = 0; e < MEMO; e++) {
@@ -577,6 +668,11 @@ public final class VirtualBrownianTree implements BrownianPath {
 
         /** Offset in {@code halves} of the left half of the path's node at level l (its right half follows). */
         private int leftOff(int l) {
+            return halfOff[l];
+        }
+
+        /** Offset in {@code halves} of level l's private pair, used when the node at level l has no cache slot. */
+        private int privateOff(int l) {
             return (l + 1) * pair;
         }
 
@@ -585,7 +681,7 @@ public final class VirtualBrownianTree implements BrownianPath {
          * (even index: left, odd: right). Valid while the parent's halves are those the descent went through.
          */
         private int nodeOff(int l) {
-            return l * pair + (int) (idx[l] & 1L) * stride;
+            return l == 0 ? 0 : halfOff[l - 1] + (int) (idx[l] & 1L) * stride;
         }
 
         private void drawRoot() {
@@ -601,21 +697,36 @@ public final class VirtualBrownianTree implements BrownianPath {
             }
         }
 
-        /** Draws both halves of the path's node at level l (brownian.md §4), via the node cache. */
+        /**
+         * Makes the halves of the path's node at level l available at {@code halfOff[l]}: found in the node
+         * cache, or drawn (brownian.md §4) straight into the node's cache slot.
+         */
         private void drawMidpoint(int l) {
             long i = idx[l];
             int src = nodeOff(l);
-            int lo = leftOff(l);
-            int ro = lo + stride;
-            int slot = -1;
+            int lo = privateOff(l);
             if (slots > 0) {
-                slot = (int) mix(i, l) & (slots - 1);
-                if (cacheLevel[slot] == l && cacheIdx[slot] == i) {
-                    copy(cacheData, slot * pair, halves, lo, pair);
+                int slot = (int) mix(i, l) & (slots - 1);
+                int slotOff = cacheBase + slot * pair;
+                long tag = cacheTag[slot];
+                long mine = generation << 8 | l;
+                if (tag == mine && cacheIdx[slot] == i) {
+                    halfOff[l] = slotOff;
                     drawn[l] = true;
                     return;
                 }
+                // The slot's occupant may be an ancestor on the path (this node's parent among them), whose
+                // halves this descent still reads: then the node goes to its level's private pair instead.
+                int occupant = (int) (tag & 0xFF);
+                boolean ancestor = tag >>> 8 == generation && occupant < l && halfOff[occupant] == slotOff;
+                if (!ancestor) {
+                    cacheTag[slot] = mine;
+                    cacheIdx[slot] = i;
+                    lo = slotOff;
+                }
             }
+            halfOff[l] = lo;
+            int ro = lo + stride;
             double h = scale[l];
             long counter1 = PURPOSE_MIDPOINT | l;
             switch (levyArea) {
@@ -680,11 +791,6 @@ public final class VirtualBrownianTree implements BrownianPath {
                 }
             }
             drawn[l] = true;
-            if (slot >= 0) {
-                cacheLevel[slot] = l;
-                cacheIdx[slot] = i;
-                copy(halves, lo, cacheData, slot * pair, pair);
-            }
         }
 
         /**
@@ -699,6 +805,21 @@ public final class VirtualBrownianTree implements BrownianPath {
             double a = Math.max(0.0, r - i * h);
             double b = Math.max(0.0, h - a);
             int off = nodeOff(levels);
+            if (b == 0.0 && shortcuts && noNegativeZero(halves, off)) {
+                // r ends the leaf (r = 1): a = h exactly, so the means are 1 and exact powers of two (2^levels
+                // for H, 4^levels for K, undone by the final a and a² factors), every variance and Cholesky
+                // factor is exactly zero, and each component below is the leaf's own plus signed zeros. That is
+                // the leaf itself, unless a component is -0.0 (see afterStart): copy it, skipping the draw.
+                boolean hasH = levyArea.hasSpaceTime();
+                boolean hasK = levyArea.hasSpaceTimeTime();
+                for (int j = 0; j < dimension; j++) {
+                    int o = off + 3 * j;
+                    out[3 * j] = halves[o];
+                    out[3 * j + 1] = hasH ? halves[o + 1] : 0.0;
+                    out[3 * j + 2] = hasK ? halves[o + 2] : 0.0;
+                }
+                return;
+            }
             long counter1 = PURPOSE_FINAL | levels;
             double[] f = factor;
             switch (levyArea) {
@@ -833,8 +954,20 @@ public final class VirtualBrownianTree implements BrownianPath {
         private long seed;
         private boolean seedSet;
         private int cacheSize = DEFAULT_CACHE_SIZE;
+        private boolean shortcuts = true;
 
         private Builder() {
+        }
+
+        /**
+         * Answers through the general code alone, without the shortcuts for query ends at 0 and at the end of
+         * the interval. The answers are the same bits either way; tests use this to check that they are.
+         *
+         * @return this builder
+         */
+        Builder generalPathOnly() {
+            this.shortcuts = false;
+            return this;
         }
 
         /**

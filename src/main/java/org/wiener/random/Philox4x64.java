@@ -42,6 +42,8 @@ public final class Philox4x64 {
      */
     public static void block(long k0, long k1, long c0, long c1, long c2, long c3, long[] out, int offset) {
         // Ten rounds written out: the JIT then keeps everything in registers (about 20% faster than a loop).
+        // Each round's xors take the product last, hi ^ (c ^ k): c and k are ready before the multiplication
+        // ends, so only one xor follows it on the round-to-round chain (xor is associative: same words).
         long hi0;
         long lo0;
         long hi1;
@@ -50,9 +52,9 @@ public final class Philox4x64 {
         lo0 = M0 * c0;
         hi1 = unsignedMultiplyHigh(M1, c2);
         lo1 = M1 * c2;
-        c0 = hi1 ^ c1 ^ k0;
+        c0 = hi1 ^ (c1 ^ k0);
         c1 = lo1;
-        c2 = hi0 ^ c3 ^ k1;
+        c2 = hi0 ^ (c3 ^ k1);
         c3 = lo0;
         k0 += W0;
         k1 += W1;
@@ -60,9 +62,9 @@ public final class Philox4x64 {
         lo0 = M0 * c0;
         hi1 = unsignedMultiplyHigh(M1, c2);
         lo1 = M1 * c2;
-        c0 = hi1 ^ c1 ^ k0;
+        c0 = hi1 ^ (c1 ^ k0);
         c1 = lo1;
-        c2 = hi0 ^ c3 ^ k1;
+        c2 = hi0 ^ (c3 ^ k1);
         c3 = lo0;
         k0 += W0;
         k1 += W1;
@@ -70,9 +72,9 @@ public final class Philox4x64 {
         lo0 = M0 * c0;
         hi1 = unsignedMultiplyHigh(M1, c2);
         lo1 = M1 * c2;
-        c0 = hi1 ^ c1 ^ k0;
+        c0 = hi1 ^ (c1 ^ k0);
         c1 = lo1;
-        c2 = hi0 ^ c3 ^ k1;
+        c2 = hi0 ^ (c3 ^ k1);
         c3 = lo0;
         k0 += W0;
         k1 += W1;
@@ -80,9 +82,9 @@ public final class Philox4x64 {
         lo0 = M0 * c0;
         hi1 = unsignedMultiplyHigh(M1, c2);
         lo1 = M1 * c2;
-        c0 = hi1 ^ c1 ^ k0;
+        c0 = hi1 ^ (c1 ^ k0);
         c1 = lo1;
-        c2 = hi0 ^ c3 ^ k1;
+        c2 = hi0 ^ (c3 ^ k1);
         c3 = lo0;
         k0 += W0;
         k1 += W1;
@@ -90,9 +92,9 @@ public final class Philox4x64 {
         lo0 = M0 * c0;
         hi1 = unsignedMultiplyHigh(M1, c2);
         lo1 = M1 * c2;
-        c0 = hi1 ^ c1 ^ k0;
+        c0 = hi1 ^ (c1 ^ k0);
         c1 = lo1;
-        c2 = hi0 ^ c3 ^ k1;
+        c2 = hi0 ^ (c3 ^ k1);
         c3 = lo0;
         k0 += W0;
         k1 += W1;
@@ -100,9 +102,9 @@ public final class Philox4x64 {
         lo0 = M0 * c0;
         hi1 = unsignedMultiplyHigh(M1, c2);
         lo1 = M1 * c2;
-        c0 = hi1 ^ c1 ^ k0;
+        c0 = hi1 ^ (c1 ^ k0);
         c1 = lo1;
-        c2 = hi0 ^ c3 ^ k1;
+        c2 = hi0 ^ (c3 ^ k1);
         c3 = lo0;
         k0 += W0;
         k1 += W1;
@@ -110,9 +112,9 @@ public final class Philox4x64 {
         lo0 = M0 * c0;
         hi1 = unsignedMultiplyHigh(M1, c2);
         lo1 = M1 * c2;
-        c0 = hi1 ^ c1 ^ k0;
+        c0 = hi1 ^ (c1 ^ k0);
         c1 = lo1;
-        c2 = hi0 ^ c3 ^ k1;
+        c2 = hi0 ^ (c3 ^ k1);
         c3 = lo0;
         k0 += W0;
         k1 += W1;
@@ -120,9 +122,9 @@ public final class Philox4x64 {
         lo0 = M0 * c0;
         hi1 = unsignedMultiplyHigh(M1, c2);
         lo1 = M1 * c2;
-        c0 = hi1 ^ c1 ^ k0;
+        c0 = hi1 ^ (c1 ^ k0);
         c1 = lo1;
-        c2 = hi0 ^ c3 ^ k1;
+        c2 = hi0 ^ (c3 ^ k1);
         c3 = lo0;
         k0 += W0;
         k1 += W1;
@@ -130,9 +132,9 @@ public final class Philox4x64 {
         lo0 = M0 * c0;
         hi1 = unsignedMultiplyHigh(M1, c2);
         lo1 = M1 * c2;
-        c0 = hi1 ^ c1 ^ k0;
+        c0 = hi1 ^ (c1 ^ k0);
         c1 = lo1;
-        c2 = hi0 ^ c3 ^ k1;
+        c2 = hi0 ^ (c3 ^ k1);
         c3 = lo0;
         k0 += W0;
         k1 += W1;
@@ -140,9 +142,9 @@ public final class Philox4x64 {
         lo0 = M0 * c0;
         hi1 = unsignedMultiplyHigh(M1, c2);
         lo1 = M1 * c2;
-        c0 = hi1 ^ c1 ^ k0;
+        c0 = hi1 ^ (c1 ^ k0);
         c1 = lo1;
-        c2 = hi0 ^ c3 ^ k1;
+        c2 = hi0 ^ (c3 ^ k1);
         c3 = lo0;
         out[offset] = c0;
         out[offset + 1] = c1;
@@ -176,6 +178,8 @@ public final class Philox4x64 {
      * {@link Math#multiplyHigh}; {@code Math.unsignedMultiplyHigh} arrived in JDK 18.
      */
     static long unsignedMultiplyHigh(long a, long b) {
-        return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+        // The corrections are summed first (integer addition is associative, so the value is the same):
+        // they do not wait for the multiplication, which then needs one addition, not two.
+        return Math.multiplyHigh(a, b) + (((a >> 63) & b) + ((b >> 63) & a));
     }
 }
