@@ -1,6 +1,11 @@
 package org.wiener.integrate;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
@@ -22,7 +27,8 @@ import org.wiener.sde.SdeProblem;
  * }</pre>
  *
  * <p>The calling thread is one of the workers: {@code threads = 1} solves on it alone, exactly like a plain
- * loop, and {@code threads = n} starts n − 1 helper threads for the call. The workers claim small runs of
+ * loop, and {@code threads = n} adds n − 1 helper threads from a shared pool (started when none is idle,
+ * ended after a minute without work). The workers claim small runs of
  * consecutive paths from a shared counter until none are left, so a worker that drew slow paths does not
  * hold up the end (the tail is at most one run) and no path is assigned to a thread in advance.
  */
@@ -35,6 +41,23 @@ public final class Ensemble {
      * array (compressed references), so two workers rarely write into one cache line at the same time.
      */
     static final int PATHS_PER_CLAIM = 8;
+
+    /**
+     * Helper threads, shared by all calls: a thread is started when no idle one is left and ends after a
+     * minute without work. Reusing them saves each call the start of its threads and keeps their per-thread
+     * buffers (the trees' cursors, the driver's workspace) warm across calls. Daemon threads, so an idle
+     * pool never keeps the JVM alive.
+     */
+    private static final ExecutorService HELPERS = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            Thread thread = new Thread(runnable, "wiener-ensemble-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
 
     private Ensemble() {
     }
@@ -60,14 +83,11 @@ public final class Ensemble {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         Solution[] solutions = new Solution[paths];
-        Work work = new Work(integrator, problem, paths, masterSeed, pathForSeed, solutions);
         int workers = (int) Math.min(threads, (paths + (long) PATHS_PER_CLAIM - 1) / PATHS_PER_CLAIM);
-        Thread[] helpers = new Thread[workers - 1];
-        for (int k = 0; k < helpers.length; k++) {
-            helpers[k] = new Thread(work, "wiener-ensemble-" + (k + 1));
-            helpers[k].setDaemon(true);
+        Work work = new Work(integrator, problem, paths, masterSeed, pathForSeed, solutions, workers - 1);
+        for (int k = 1; k < workers; k++) {
             try {
-                helpers[k].start();
+                HELPERS.execute(work::runAsHelper);
             } catch (RuntimeException | Error e) {
                 work.stop(); // the helpers already started stop after their current path
                 throw e;
@@ -75,9 +95,7 @@ public final class Ensemble {
         }
         work.run();
         try {
-            for (Thread helper : helpers) {
-                helper.join();
-            }
+            work.helpersDone.await();
         } catch (InterruptedException e) {
             work.stop();
             Thread.currentThread().interrupt();
@@ -104,9 +122,12 @@ public final class Ensemble {
         /** The first path nobody has claimed (a long: claims past the end must not wrap around). */
         private final AtomicLong next = new AtomicLong();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
+        /** Counts down as each helper finishes (the caller's own share is not counted). */
+        final CountDownLatch helpersDone;
 
         Work(Integrator integrator, SdeProblem problem, int paths, long masterSeed,
-             LongFunction<? extends BrownianPath> pathForSeed, Solution[] solutions) {
+             LongFunction<? extends BrownianPath> pathForSeed, Solution[] solutions, int helpers) {
+            this.helpersDone = new CountDownLatch(helpers);
             this.integrator = integrator;
             this.problem = problem;
             this.paths = paths;
@@ -118,6 +139,14 @@ public final class Ensemble {
         /** Makes every worker stop after its current path. */
         void stop() {
             next.set(paths);
+        }
+
+        void runAsHelper() {
+            try {
+                run();
+            } finally {
+                helpersDone.countDown();
+            }
         }
 
         @Override

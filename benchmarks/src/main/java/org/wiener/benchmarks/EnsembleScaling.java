@@ -55,6 +55,35 @@ public final class EnsembleScaling {
         }
     }
 
+    /**
+     * @return CPU ticks (10 ms) so far of this process's native threads, by kind: the JVM's own threads
+     *     (collector, refinement, compiler) by name, the Java threads together as "java"
+     */
+    private static Map<String, Long> threadTicks() {
+        Map<String, Long> ticks = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = java.nio.file.Files.readString(task.resolve("stat"));
+                } catch (java.io.IOException e) {
+                    continue; // the thread ended
+                }
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                String name = stat.substring(open + 1, close);
+                String[] f = stat.substring(close + 2).split(" ");
+                long t = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
+                String kind = name.startsWith("G1") || name.startsWith("GC") || name.startsWith("C1")
+                        || name.startsWith("C2") || name.startsWith("VM") ? name.replaceAll("[#0-9 ]+$", "") : "java";
+                ticks.merge(kind, t, Long::sum);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return ticks;
+        }
+        return ticks;
+    }
+
     /** One timed repetition. */
     private static final class Rep {
         double wall;
@@ -63,6 +92,10 @@ public final class EnsembleScaling {
         double workerBytes;
         int workers;
         double othersCpu;
+        /** Latest first-path start among the workers, after the call began (thread start-up). */
+        double lateStart;
+        /** Latest last-path start minus the earliest one among the workers (the tail, roughly). */
+        double finishSpread;
         long gcCount;
         double gcTime;
         double checksum;
@@ -73,7 +106,9 @@ public final class EnsembleScaling {
                             + "thread(s) (%.2f us, %.0f bytes allocated per path), other processes %.2f cores, GC %d collections "
                             + "%.1f ms", wall * 1e3, processCpu * 1e3, workerCpu * 1e3, workers,
                     workerCpu / GbmEnsembleBenchmark.PATHS * 1e6, workerBytes / GbmEnsembleBenchmark.PATHS,
-                    othersCpu / wall, gcCount, gcTime * 1e3);
+                    othersCpu / wall, gcCount, gcTime * 1e3) + String.format(Locale.ROOT,
+                    ", last worker's first path at %.2f ms, last paths' starts spread over %.2f ms", lateStart * 1e3,
+                    finishSpread * 1e3);
         }
     }
 
@@ -112,18 +147,26 @@ public final class EnsembleScaling {
         Rep[] best = new Rep[3];
         boolean[] bestClean = new boolean[3];
         int[] cleanCount = new int[3];
+        double[][] cpuPerPath = new double[3][reps];
         double reference = Double.NaN;
+        List<Map<String, Long>> jvmTicks = List.of(new java.util.TreeMap<>(), new java.util.TreeMap<>(),
+                new java.util.TreeMap<>());
         for (int r = 0; r < reps; r++) {
             for (int v = 0; v < 3; v++) {
                 // Each worker notes its CPU time whenever it starts a path; the latest note per thread is
                 // (almost) its whole share.
                 Map<Thread, Long> firstCpu = new ConcurrentHashMap<>();
                 Map<Thread, Long> lastCpu = new ConcurrentHashMap<>();
+                Map<Thread, Long> firstNano = new ConcurrentHashMap<>();
+                Map<Thread, Long> lastNano = new ConcurrentHashMap<>();
                 Map<Thread, Long> firstBytes = new ConcurrentHashMap<>();
                 Map<Thread, Long> lastBytes = new ConcurrentHashMap<>();
                 LongFunction<VirtualBrownianTree> tree = seed -> {
                     Thread me = Thread.currentThread();
                     long now = threadBean.getCurrentThreadCpuTime();
+                    long nano = System.nanoTime();
+                    firstNano.putIfAbsent(me, nano);
+                    lastNano.put(me, nano);
                     firstCpu.putIfAbsent(me, now);
                     lastCpu.put(me, now);
                     long bytes = threadBean.getCurrentThreadAllocatedBytes();
@@ -138,6 +181,7 @@ public final class EnsembleScaling {
                     gcCount0 += c.getCollectionCount();
                     gcTime0 += c.getCollectionTime();
                 }
+                Map<String, Long> ticks0 = r >= reps / 2 ? threadTicks() : Map.of();
                 long busy0 = machineBusyNanos();
                 long cpu0 = os.getProcessCpuTime();
                 long wall0 = System.nanoTime();
@@ -156,6 +200,15 @@ public final class EnsembleScaling {
                 long wall1 = System.nanoTime();
                 long cpu1 = os.getProcessCpuTime();
                 long busy1 = machineBusyNanos();
+                if (r >= reps / 2) {
+                    // the second half of the repetitions (compilation mostly done): CPU of the JVM's own threads
+                    for (Map.Entry<String, Long> e : threadTicks().entrySet()) {
+                        long d = e.getValue() - ticks0.getOrDefault(e.getKey(), 0L);
+                        if (d > 0) {
+                            jvmTicks.get(v).merge(e.getKey(), d, Long::sum);
+                        }
+                    }
+                }
                 long gcCount1 = 0;
                 long gcTime1 = 0;
                 for (GarbageCollectorMXBean c : collectors) {
@@ -173,6 +226,16 @@ public final class EnsembleScaling {
                     rep.workerBytes += e.getValue() - firstBytes.get(e.getKey());
                 }
                 rep.workers = lastCpu.size();
+                long lateFirst = Long.MIN_VALUE;
+                long minLast = Long.MAX_VALUE;
+                long maxLast = Long.MIN_VALUE;
+                for (Thread th : lastNano.keySet()) {
+                    lateFirst = Math.max(lateFirst, firstNano.get(th));
+                    minLast = Math.min(minLast, lastNano.get(th));
+                    maxLast = Math.max(maxLast, lastNano.get(th));
+                }
+                rep.lateStart = (lateFirst - wall0) * 1e-9;
+                rep.finishSpread = (maxLast - minLast) * 1e-9;
                 rep.gcCount = gcCount1 - gcCount0;
                 rep.gcTime = (gcTime1 - gcTime0) * 1e-3;
                 rep.checksum = checksum;
@@ -181,6 +244,7 @@ public final class EnsembleScaling {
                 } else if (Double.doubleToRawLongBits(reference) != Double.doubleToRawLongBits(checksum)) {
                     throw new IllegalStateException(names[v] + " checksum " + checksum + " differs from " + reference);
                 }
+                cpuPerPath[v][r] = rep.workerCpu / paths;
                 // The machine is shared: a repetition during which other processes used more than a tenth of a
                 // core (from /proc/stat, in 10 ms ticks) is not clean, and counts only while no clean one exists.
                 boolean clean = rep.othersCpu < 0.1 * rep.wall;
@@ -196,6 +260,17 @@ public final class EnsembleScaling {
         for (int v = 0; v < 3; v++) {
             System.out.printf(Locale.ROOT, "%-5s best of %d (%d clean): %.0f paths/s; %s%n", names[v], reps,
                     cleanCount[v], paths / best[v].wall, best[v]);
+        }
+        for (int v = 0; v < 3; v++) {
+            double[] sorted = cpuPerPath[v].clone();
+            java.util.Arrays.sort(sorted);
+            System.out.printf(Locale.ROOT, "%-5s solving threads' CPU per path over all repetitions: min %.2f us, "
+                    + "quartiles %.2f / %.2f / %.2f us%n", names[v], sorted[0] * 1e6, sorted[reps / 4] * 1e6,
+                    sorted[reps / 2] * 1e6, sorted[3 * reps / 4] * 1e6);
+        }
+        for (int v = 0; v < 3; v++) {
+            System.out.printf(Locale.ROOT, "%-5s CPU by thread kind over the last %d repetitions, in 10 ms ticks: %s%n",
+                    names[v], reps - reps / 2, jvmTicks.get(v));
         }
         System.out.printf(Locale.ROOT, "ratio %s/loop %.3f, %s/ens1 %.3f, ens1/loop %.3f (checksum %.9f)%n", names[2],
                 best[0].wall / best[2].wall, names[2], best[1].wall / best[2].wall, best[0].wall / best[1].wall,
