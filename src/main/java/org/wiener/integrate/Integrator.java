@@ -215,6 +215,7 @@ public final class Integrator {
         boolean lastRejected = false;
         Status status = Status.SUCCESS;
         String message = null; // success: Solution.message() says "reached t1 = ..." when asked
+        double snapFrom = tEnd - 100 * Math.ulp(tEnd); // the same value every step: computed once
         while (t < tEnd) {
             if (attempted >= maxSteps) {
                 status = Status.STEP_LIMIT_REACHED;
@@ -225,7 +226,7 @@ public final class Integrator {
             // Diffrax's approach to t1: a proposed end within 100 ulp of t1 snaps to t1 after an accepted step;
             // after a rejected one it goes halfway, so that a rejected step ending at t1 is not retried at
             // the same size. Only the controller's proposal snaps: a save time there is still stepped to.
-            if (end > tEnd - 100 * Math.ulp(tEnd)) {
+            if (end > snapFrom) {
                 end = lastRejected ? t + 0.5 * (tEnd - t) : tEnd;
             }
             // A save time before the proposed end clips the step; one within 100 ulp after it extends the step,
