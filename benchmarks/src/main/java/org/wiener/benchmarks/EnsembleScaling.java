@@ -27,7 +27,8 @@ import org.wiener.solver.Solvers;
  * compiler), the CPU time of the threads that solved (sampled by each worker at every path it starts, so
  * the last path of each worker is missing: a few microseconds) and the collectors' count and time. It
  * prints the best wall time of each variant, the throughput ratios ens-N/loop and ens-N/ens1, and for the
- * best repetition of each variant the breakdown. Not a JMH benchmark; run it with
+ * best repetition of each variant the breakdown. A fourth variant, {@code ownN}, is the control: N plain
+ * threads that share nothing of the solve (see {@link #ownCopies}). Not a JMH benchmark; run it with
  *
  * <pre>java -cp target/benchmarks.jar org.wiener.benchmarks.EnsembleScaling slow_rk_doubled DPID 11 8 2 15</pre>
  *
@@ -36,6 +37,55 @@ import org.wiener.solver.Solvers;
 public final class EnsembleScaling {
 
     private EnsembleScaling() {
+    }
+
+    /**
+     * The control experiment: {@code threads} plain threads, each with its own solver, controller,
+     * integrator and problem built on that thread (so no object of the solve is shared between threads,
+     * and none is in a cache line another thread writes), solving a contiguous share of the paths. If
+     * this scales like {@code Ensemble.solve}, the ensemble's coordination and shared objects are not
+     * what limits it.
+     *
+     * @return the sum of the final states in path order (equal to the other variants' checksum)
+     */
+    private static double ownCopies(String[] args, int threads, int paths, long master,
+                                    LongFunction<VirtualBrownianTree> tree) {
+        double[] finals = new double[paths];
+        Thread[] workers = new Thread[threads];
+        for (int k = 0; k < threads; k++) {
+            int from = (int) ((long) paths * k / threads);
+            int to = (int) ((long) paths * (k + 1) / threads);
+            workers[k] = new Thread(() -> {
+                Solver solver = Solvers.byName(args[0]);
+                String controller = args[1].toUpperCase(Locale.ROOT);
+                double tol = Math.pow(2.0, -Double.parseDouble(args[2]));
+                double dtmin = Math.scalb(1.0, -Integer.parseInt(args[3]));
+                SdeProblem problem = SdeProblem.builder()
+                        .drift((t, y, out) -> out[0] = GbmEnsembleBenchmark.MU * y[0])
+                        .diffusion((t, y, out) -> out[0] = GbmEnsembleBenchmark.SIGMA * y[0], NoiseType.SCALAR, 1)
+                        .diffusionDerivative((t, y, v, out) -> out[0] = GbmEnsembleBenchmark.SIGMA * v[0])
+                        .calculus(Calculus.ITO).initialState(1.0).interval(0.0, GbmEnsembleBenchmark.T).build()
+                        .inCalculus(solver.properties().calculus());
+                Integrator integrator = GbmEnsembleBenchmark.Workload.integrator(solver, controller, tol, dtmin);
+                for (int i = from; i < to; i++) {
+                    finals[i] = integrator.solve(problem, tree.apply(Seeds.derive(master, i))).finalState()[0];
+                }
+            });
+            workers[k].start();
+        }
+        try {
+            for (Thread w : workers) {
+                w.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        double sum = 0.0;
+        for (double x : finals) {
+            sum += x;
+        }
+        return sum;
     }
 
     /** @return the machine's busy CPU time so far (all CPUs, from /proc/stat; 0 where it cannot be read) */
@@ -143,16 +193,17 @@ public final class EnsembleScaling {
         int paths = GbmEnsembleBenchmark.PATHS;
         long master = GbmEnsembleBenchmark.MASTER_SEED;
 
-        String[] names = {"loop", "ens1", "ens" + threads};
-        Rep[] best = new Rep[3];
-        boolean[] bestClean = new boolean[3];
-        int[] cleanCount = new int[3];
-        double[][] cpuPerPath = new double[3][reps];
+        String[] names = {"loop", "ens1", "ens" + threads, "own" + threads};
+        int variants = names.length;
+        Rep[] best = new Rep[variants];
+        boolean[] bestClean = new boolean[variants];
+        int[] cleanCount = new int[variants];
+        double[][] cpuPerPath = new double[variants][reps];
         double reference = Double.NaN;
         List<Map<String, Long>> jvmTicks = List.of(new java.util.TreeMap<>(), new java.util.TreeMap<>(),
-                new java.util.TreeMap<>());
+                new java.util.TreeMap<>(), new java.util.TreeMap<>());
         for (int r = 0; r < reps; r++) {
-            for (int v = 0; v < 3; v++) {
+            for (int v = 0; v < variants; v++) {
                 // Each worker notes its CPU time whenever it starts a path; the latest note per thread is
                 // (almost) its whole share.
                 Map<Thread, Long> firstCpu = new ConcurrentHashMap<>();
@@ -191,11 +242,13 @@ public final class EnsembleScaling {
                         Solution s = integrator.solve(problem, tree.apply(Seeds.derive(master, i)));
                         checksum += s.finalState()[0];
                     }
-                } else {
+                } else if (v < 3) {
                     List<Solution> all = Ensemble.solve(integrator, problem, paths, master, tree, v == 1 ? 1 : threads);
                     for (Solution s : all) {
                         checksum += s.finalState()[0];
                     }
+                } else {
+                    checksum = ownCopies(args, threads, paths, master, tree);
                 }
                 long wall1 = System.nanoTime();
                 long cpu1 = os.getProcessCpuTime();
@@ -257,23 +310,23 @@ public final class EnsembleScaling {
                 }
             }
         }
-        for (int v = 0; v < 3; v++) {
+        for (int v = 0; v < variants; v++) {
             System.out.printf(Locale.ROOT, "%-5s best of %d (%d clean): %.0f paths/s; %s%n", names[v], reps,
                     cleanCount[v], paths / best[v].wall, best[v]);
         }
-        for (int v = 0; v < 3; v++) {
+        for (int v = 0; v < variants; v++) {
             double[] sorted = cpuPerPath[v].clone();
             java.util.Arrays.sort(sorted);
             System.out.printf(Locale.ROOT, "%-5s solving threads' CPU per path over all repetitions: min %.2f us, "
                     + "quartiles %.2f / %.2f / %.2f us%n", names[v], sorted[0] * 1e6, sorted[reps / 4] * 1e6,
                     sorted[reps / 2] * 1e6, sorted[3 * reps / 4] * 1e6);
         }
-        for (int v = 0; v < 3; v++) {
+        for (int v = 0; v < variants; v++) {
             System.out.printf(Locale.ROOT, "%-5s CPU by thread kind over the last %d repetitions, in 10 ms ticks: %s%n",
                     names[v], reps - reps / 2, jvmTicks.get(v));
         }
-        System.out.printf(Locale.ROOT, "ratio %s/loop %.3f, %s/ens1 %.3f, ens1/loop %.3f (checksum %.9f)%n", names[2],
-                best[0].wall / best[2].wall, names[2], best[1].wall / best[2].wall, best[0].wall / best[1].wall,
-                reference);
+        System.out.printf(Locale.ROOT, "ratio %s/loop %.3f, %s/ens1 %.3f, ens1/loop %.3f, %s/loop %.3f (checksum %.9f)%n",
+                names[2], best[0].wall / best[2].wall, names[2], best[1].wall / best[2].wall, best[0].wall / best[1].wall,
+                names[3], best[0].wall / best[3].wall, reference);
     }
 }
