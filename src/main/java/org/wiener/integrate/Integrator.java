@@ -162,30 +162,50 @@ public final class Integrator {
         }
     }
 
+    /**
+     * This thread's scratch for its solves (see {@link Workspace}): a solve of ~10 steps spends a noticeable
+     * share of its time allocating and collecting per-solve buffers, so each thread keeps one set.
+     */
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
     private Solution run(SdeProblem problem, BrownianPath path, Stepper stepper, StepControl control,
                          boolean hasError) {
+        Workspace ws = WORKSPACE.get();
+        if (ws.busy) {
+            // A solve nested in a callback of another solve on this thread: it gets its own buffers.
+            ws = new Workspace();
+        }
+        ws.busy = true;
+        try {
+            return run(problem, path, stepper, control, hasError, ws);
+        } finally {
+            ws.release();
+        }
+    }
+
+    private Solution run(SdeProblem problem, BrownianPath path, Stepper stepper, StepControl control,
+                         boolean hasError, Workspace ws) {
         int n = problem.dimension();
         double t0 = problem.t0();
         double tEnd = problem.t1();
         double[] y = problem.initialState();
-        double[] candidate = new double[n];
-        double[] error = new double[n];
+        double[] candidate = ws.candidate(n);
+        double[] error = ws.error(n);
         MutableBrownianIncrement noise = path == null ? null
-                : new MutableBrownianIncrement(problem.noiseDimension(), solver.properties().levyArea());
+                : ws.noise(problem.noiseDimension(), solver.properties().levyArea());
         double[] saveTimes = saveAt.timesWithin(t0, tEnd);
-        List<double[]> states = new ArrayList<>();
-        DoubleList times = new DoubleList();
+        boolean everyStep = saveAt.isEveryStep();
         List<StepRecord> records = recordSteps ? new ArrayList<>() : List.of();
-        times.add(t0);
-        states.add(y.clone());
+        // Saved times and states go into the workspace's buffers, sized for the usual count (t0, the save
+        // times, t1) and grown only for every-step saving or a failure's last state.
+        ws.startSaving(n, everyStep ? 16 : 2 + saveTimes.length);
+        ws.save(t0, y);
 
-        long[] initialDrifts = {0};
-        Drift countingDrift = (t, state, out) -> {
-            initialDrifts[0]++;
-            problem.drift().evaluate(t, state, out);
-        };
+        CountingDrift countingDrift = ws.countingDrift;
+        countingDrift.start(problem.drift());
         stepper.reset(t0, y);
         double next = control.firstStepEnd(t0, y, countingDrift);
+        long initialDrifts = countingDrift.finish();
         long attempted = 0;
         long accepted = 0;
         long atDtmin = 0;
@@ -195,6 +215,7 @@ public final class Integrator {
         boolean lastRejected = false;
         Status status = Status.SUCCESS;
         String message = null; // success: Solution.message() says "reached t1 = ..." when asked
+        double snapFrom = tEnd - 100 * Math.ulp(tEnd); // the same value every step: computed once
         while (t < tEnd) {
             if (attempted >= maxSteps) {
                 status = Status.STEP_LIMIT_REACHED;
@@ -205,7 +226,7 @@ public final class Integrator {
             // Diffrax's approach to t1: a proposed end within 100 ulp of t1 snaps to t1 after an accepted step;
             // after a rejected one it goes halfway, so that a rejected step ending at t1 is not retried at
             // the same size. Only the controller's proposal snaps: a save time there is still stepped to.
-            if (end > tEnd - 100 * Math.ulp(tEnd)) {
+            if (end > snapFrom) {
                 end = lastRejected ? t + 0.5 * (tEnd - t) : tEnd;
             }
             // A save time before the proposed end clips the step; one within 100 ulp after it extends the step,
@@ -264,9 +285,8 @@ public final class Integrator {
                 if (isSaveTime) {
                     saveIndex++;
                 }
-                if (saveAt.isEveryStep() || isSaveTime || t == tEnd) {
-                    times.add(t);
-                    states.add(y.clone());
+                if (everyStep || isSaveTime || t == tEnd) {
+                    ws.save(t, y);
                 }
             }
             if (control.failure() != null) {
@@ -277,15 +297,14 @@ public final class Integrator {
             }
             next = control.nextStepEnd();
         }
-        if (status != Status.SUCCESS && times.last() != t) {
-            times.add(t); // keep the last accepted state, so users see how far the solve got
-            states.add(y.clone());
+        if (status != Status.SUCCESS && ws.lastSavedTime() != t) {
+            ws.save(t, y); // keep the last accepted state, so users see how far the solve got
         }
+        ws.keep(candidate);
         SolveStatistics stats = new SolveStatistics(attempted, accepted, attempted - accepted, atDtmin,
-                stepper.driftEvaluations() + initialDrifts[0], stepper.diffusionEvaluations(),
+                stepper.driftEvaluations() + initialDrifts, stepper.diffusionEvaluations(),
                 stepper.derivativeEvaluations(), queries);
-        return new Solution(times.toArray(), states.toArray(new double[states.size()][]), status, message, tEnd, stats,
-                records);
+        return new Solution(ws.savedTimes(), ws.savedStates(), n, status, message, tEnd, stats, records);
     }
 
     private static boolean allFinite(double[] v) {
@@ -300,24 +319,150 @@ public final class Integrator {
         return true;
     }
 
-    /** A growable array of doubles. */
-    private static final class DoubleList {
-        private double[] values = new double[16];
-        private int size;
+    /** Counts the drift evaluations of the controller's initial-step heuristic. */
+    private static final class CountingDrift implements Drift {
+        private Drift inner;
+        private long count;
 
-        void add(double v) {
-            if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, 2 * size);
+        void start(Drift drift) {
+            inner = drift;
+            count = 0;
+        }
+
+        /** @return the count; forgets the drift, so a thread's workspace does not keep a problem alive */
+        long finish() {
+            inner = null;
+            return count;
+        }
+
+        @Override
+        public void evaluate(double t, double[] y, double[] out) {
+            count++;
+            inner.evaluate(t, y, out);
+        }
+    }
+
+    /**
+     * One thread's buffers for its solves: the state pair and error estimate, the Brownian increment, the
+     * counting drift, and the saved times and states, which a solution receives as trimmed copies. Nothing
+     * in it carries over from one solve to the next except the last saved-times array, which solutions
+     * share when their times are equal bit for bit (they never hand out that array, only copies): the
+     * solutions of an ensemble with the default {@link SaveAt#end()} then share one {t0, t1}. Not
+     * thread-safe: one per thread ({@link #WORKSPACE}), and a fresh one for a nested solve.
+     */
+    private static final class Workspace {
+        /** Buffers larger than this (in doubles) are dropped after the solve rather than kept for the thread. */
+        private static final int KEEP_LIMIT = 1 << 12;
+
+        boolean busy;
+        final CountingDrift countingDrift = new CountingDrift();
+        private double[] candidate = new double[0];
+        private double[] error = new double[0];
+        private MutableBrownianIncrement noise;
+        private double[] times = new double[16];
+        private double[] states = new double[16];
+        private int count;
+        private int dimension;
+        /** The times array of the last solution made here, shared with the next one if equal. */
+        private double[] lastTimes;
+
+        /** @return a zeroed buffer of length n for the candidate state, as a fresh array would be */
+        double[] candidate(int n) {
+            if (candidate.length != n) {
+                candidate = new double[n];
+            } else {
+                java.util.Arrays.fill(candidate, 0.0);
             }
-            values[size++] = v;
+            return candidate;
         }
 
-        double last() {
-            return values[size - 1];
+        /** @return a zeroed buffer of length n for the error estimate */
+        double[] error(int n) {
+            if (error.length != n) {
+                error = new double[n];
+            } else {
+                java.util.Arrays.fill(error, 0.0);
+            }
+            return error;
         }
 
-        double[] toArray() {
-            return java.util.Arrays.copyOf(values, size);
+        MutableBrownianIncrement noise(int dimension, org.wiener.brownian.LevyArea levyArea) {
+            if (noise == null || noise.dimension() != dimension || noise.levyArea() != levyArea) {
+                noise = new MutableBrownianIncrement(dimension, levyArea);
+            }
+            return noise;
+        }
+
+        void startSaving(int n, int expected) {
+            dimension = n;
+            count = 0;
+            if (times.length < expected) {
+                times = new double[expected];
+            }
+            if (states.length < expected * n) {
+                states = new double[expected * n];
+            }
+        }
+
+        void save(double t, double[] y) {
+            int n = dimension;
+            if (count == times.length) {
+                times = java.util.Arrays.copyOf(times, 2 * count);
+            }
+            if ((count + 1) * n > states.length) {
+                states = java.util.Arrays.copyOf(states, 2 * Math.max(states.length, n));
+            }
+            times[count] = t;
+            if (n == 1) {
+                states[count] = y[0];
+            } else {
+                System.arraycopy(y, 0, states, count * n, n);
+            }
+            count++;
+        }
+
+        double lastSavedTime() {
+            return times[count - 1];
+        }
+
+        /**
+         * Takes back the candidate buffer the solve ended with: the state pair is swapped on every accepted
+         * step, so it may be the problem's fresh initial copy rather than the one handed out.
+         */
+        void keep(double[] candidate) {
+            this.candidate = candidate;
+        }
+
+        double[] savedTimes() {
+            double[] last = lastTimes;
+            if (last != null && last.length == count) {
+                boolean same = true;
+                for (int i = 0; i < count && same; i++) {
+                    same = Double.doubleToRawLongBits(last[i]) == Double.doubleToRawLongBits(times[i]);
+                }
+                if (same) {
+                    return last;
+                }
+            }
+            lastTimes = java.util.Arrays.copyOf(times, count);
+            return lastTimes;
+        }
+
+        double[] savedStates() {
+            return java.util.Arrays.copyOf(states, count * dimension);
+        }
+
+        /** Ends a solve: drops oversized buffers (every-step saving of a long solve) and frees the workspace. */
+        void release() {
+            if (times.length > KEEP_LIMIT) {
+                times = new double[16];
+                lastTimes = null;
+            }
+            if (states.length > KEEP_LIMIT) {
+                states = new double[16];
+            }
+            countingDrift.inner = null;
+            busy = false;
         }
     }
 

@@ -5,11 +5,18 @@ import java.util.List;
 /**
  * The result of a solve: the saved times and states, how it ended, the work it did and, on request,
  * a record of every attempted step. Immutable; array getters return copies.
+ *
+ * <p>The states are kept in one flat array, saved state after saved state, and the times array may be
+ * shared by solutions with equal times (it is never handed out): an ensemble keeps thousands of
+ * solutions, so a small one (the default {@link SaveAt#end()}) is two small arrays and two objects.
  */
 public final class Solution {
 
+    /** The saved times; possibly shared with other solutions, so never modified nor returned. */
     private final double[] times;
-    private final double[][] states;
+    /** The saved states, {@code dimension} values each, in the order of {@link #times}. */
+    private final double[] states;
+    private final int dimension;
     private final Status status;
     /** The message, or null for a successful solve, whose message is made when asked (rarely). */
     private final String message;
@@ -17,10 +24,11 @@ public final class Solution {
     private final SolveStatistics statistics;
     private final List<StepRecord> records;
 
-    Solution(double[] times, double[][] states, Status status, String message, double t1, SolveStatistics statistics,
-             List<StepRecord> records) {
+    Solution(double[] times, double[] states, int dimension, Status status, String message, double t1,
+             SolveStatistics statistics, List<StepRecord> records) {
         this.times = times;
         this.states = states;
+        this.dimension = dimension;
         this.status = status;
         this.message = message;
         this.t1 = t1;
@@ -51,12 +59,13 @@ public final class Solution {
      * @return a copy of the saved state
      */
     public double[] state(int index) {
-        return states[index].clone();
+        java.util.Objects.checkIndex(index, times.length);
+        return java.util.Arrays.copyOfRange(states, index * dimension, (index + 1) * dimension);
     }
 
     /** @return a copy of the last saved state (the state at t1 when the solve succeeded) */
     public double[] finalState() {
-        return states[states.length - 1].clone();
+        return java.util.Arrays.copyOfRange(states, states.length - dimension, states.length);
     }
 
     /** @return how the solve ended */

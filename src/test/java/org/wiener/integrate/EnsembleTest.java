@@ -1,6 +1,7 @@
 package org.wiener.integrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -20,8 +21,9 @@ import org.wiener.sde.SdeProblem;
 
 /**
  * {@link Ensemble}: the same solutions, bit for bit, with 1, 2 and 5 threads; path i is built from
- * {@code Seeds.derive(master, i)} and equals a sequential solve on that path; and the ensemble mean of
- * GBM agrees with its exact expectation within 4 standard errors.
+ * {@code Seeds.derive(master, i)} and equals a sequential solve on that path; the calling thread is one of
+ * the workers; a path's exception reaches the caller unchanged; and the ensemble mean of GBM agrees with
+ * its exact expectation within 4 standard errors.
  */
 class EnsembleTest {
 
@@ -65,6 +67,54 @@ class EnsembleTest {
         }
         // the paths differ from one another (the seeds are used)
         assertTrue(one.get(0).finalState()[0] != one.get(1).finalState()[0]);
+    }
+
+    @Test
+    void theCallingThreadIsOneOfTheWorkersAndMoreThreadsThanPathsAreFine() {
+        SdeProblem problem = ScriptedSolvers.gbm(0.5, 0.8, 1.0, null);
+        Integrator integrator = adaptive();
+        Thread caller = Thread.currentThread();
+        Set<Thread> one = ConcurrentHashMap.newKeySet();
+        List<Solution> alone = Ensemble.solve(integrator, problem, 40, MASTER, seed -> {
+            one.add(Thread.currentThread());
+            return tree(seed);
+        }, 1);
+        assertEquals(Set.of(caller), one, "threads = 1 solves on the calling thread only");
+        Set<Thread> three = ConcurrentHashMap.newKeySet();
+        List<Solution> shared = Ensemble.solve(integrator, problem, 40, MASTER, seed -> {
+            three.add(Thread.currentThread());
+            return tree(seed);
+        }, 3);
+        assertTrue(three.size() <= 3, "at most 3 threads including the caller: " + three);
+        List<Solution> few = Ensemble.solve(integrator, problem, 3, MASTER, EnsembleTest::tree, 8);
+        for (int i = 0; i < 40; i++) {
+            assertSame(alone.get(i), shared.get(i), "path " + i + ", 3 threads");
+        }
+        for (int i = 0; i < 3; i++) {
+            assertSame(alone.get(i), few.get(i), "path " + i + " of 3, 8 threads");
+        }
+    }
+
+    @Test
+    void aFailingPathThrowsItsOwnExceptionWhateverTheThreadCount() {
+        SdeProblem problem = ScriptedSolvers.gbm(0.5, 0.8, 1.0, null);
+        Integrator integrator = adaptive();
+        long failingSeed = Seeds.derive(MASTER, 37);
+        for (int threads : new int[] {1, 3}) {
+            IllegalStateException failure = new IllegalStateException("no path for seed " + failingSeed);
+            IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                    () -> Ensemble.solve(integrator, problem, 100, MASTER, seed -> {
+                        if (seed == failingSeed) {
+                            throw failure;
+                        }
+                        return tree(seed);
+                    }, threads));
+            org.junit.jupiter.api.Assertions.assertSame(failure, thrown, threads + " thread(s)");
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> Ensemble.solve(integrator, problem, 10, MASTER, EnsembleTest::tree, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> Ensemble.solve(integrator, problem, 0, MASTER, EnsembleTest::tree, 2));
     }
 
     private static void assertSame(Solution a, Solution b, String what) {

@@ -58,9 +58,15 @@ import org.wiener.solver.Solvers;
  *
  * <p><b>Measured.</b> Solving all 4096 paths at the chosen tolerance, reported as paths per second
  * (throughput with {@code @OperationsPerInvocation(4096)}): {@link #oneThread} in a plain loop on the
- * benchmark thread, {@link #twoThreads} with {@link Ensemble#solve} on 2 worker threads (a new pool per
- * call, as the method does). Their configurations are separate parameters ({@code config},
- * {@code ensembleConfig}), so a run can restrict them independently with {@code -p}.
+ * benchmark thread, {@link #oneThreadEnsemble} with {@code Ensemble.solve(..., 1)} and {@link #twoThreads}
+ * with {@code Ensemble.solve(..., 2)} (the calling thread and one helper started for the call, as the
+ * method does). The plain loop's configuration is the parameter {@code config}, the two ensemble ones'
+ * {@code ensembleConfig}, so a run can restrict them independently with {@code -p}. With both set to the
+ * same configuration one run gives both scaling ratios: twoThreads / oneThread (against the plain loop)
+ * and twoThreads / oneThreadEnsemble (the same method on one core), e.g.
+ *
+ * <pre>java -jar target/benchmarks.jar -f 2 -wi 3 -w 2s -i 5 -r 2s -p config=slow_rk_doubled:DPID \
+ *     -p ensembleConfig=slow_rk_doubled:DPID -p dtminLog2=8 GbmEnsembleBenchmark</pre>
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -250,7 +256,7 @@ public class GbmEnsembleBenchmark {
         }
     }
 
-    /** Configurations solved with {@link Ensemble#solve} on two threads. */
+    /** Configurations solved with {@link Ensemble#solve}, on one thread and on two. */
     @State(Scope.Thread)
     public static class TwoThreads extends Workload {
         @Param({"heun:I", "midpoint:I", "spark:I", "reversible_heun:I", "slow_rk_doubled:I", "slow_rk_doubled:PID",
@@ -276,6 +282,21 @@ public class GbmEnsembleBenchmark {
         double sum = 0.0;
         for (int i = 0; i < PATHS; i++) {
             Solution s = integrator.solve(problem, w.tree(Seeds.derive(MASTER_SEED, i)));
+            sum += s.finalState()[0];
+        }
+        return sum;
+    }
+
+    /**
+     * All 4096 paths with {@code Ensemble.solve(..., 1)}: the ensemble's own one-core figure, the fair
+     * denominator of {@link #twoThreads}' scaling; the score is paths per second.
+     */
+    @Benchmark
+    @OperationsPerInvocation(PATHS)
+    public double oneThreadEnsemble(TwoThreads w) {
+        List<Solution> solutions = Ensemble.solve(w.integrator, w.problem, PATHS, MASTER_SEED, w::tree, 1);
+        double sum = 0.0;
+        for (Solution s : solutions) {
             sum += s.finalState()[0];
         }
         return sum;
