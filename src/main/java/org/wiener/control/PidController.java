@@ -305,8 +305,9 @@ public final class PidController implements StepSizeController {
             }
             for (int j = 0; j <= 62; j++) {
                 // floor(hi·2^j)·2^-j; both products by powers of two are exact here (0 < hi ≤ 1, j ≤ 62), as
-                // Math.scalb's would be, and cheaper.
-                double point = Math.floor(hi * POWERS_OF_TWO[j]) * INVERSE_POWERS_OF_TWO[j];
+                // Math.scalb's would be, and cheaper. The cast to long is floor for 0 ≤ x < 2^63 and, unlike
+                // Math.floor on JDK 17 without SSE4.1 intrinsics, never a library call.
+                double point = (double) (long) (hi * POWERS_OF_TWO[j]) * INVERSE_POWERS_OF_TWO[j];
                 if (point >= lo && point > after) {
                     double snapped = dyadicOrigin + dyadicSpan * point;
                     return snapped - start >= dtmin && snapped > start ? snapped : end;

@@ -163,7 +163,7 @@ public final class EnsembleScaling {
     }
 
     /**
-     * @param args solver, controller (I, PID, DPID, FIXED), k (tolerance 2^-k), dtminLog2, threads, repetitions
+     * @param args solver, controller (I, PID, DPID, DPID8, FIXED), k (tolerance 2^-k), dtminLog2, threads, repetitions
      */
     public static void main(String[] args) {
         if (args.length != 6) {

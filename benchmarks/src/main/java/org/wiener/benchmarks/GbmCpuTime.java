@@ -20,7 +20,7 @@ import org.wiener.solver.Solvers;
  * repetitions is a steadier basis for before/after ratios than JMH's wall-clock throughput. Not a JMH
  * benchmark; run it with
  * {@code java -cp target/benchmarks.jar org.wiener.benchmarks.GbmCpuTime solver controller k dtminLog2 reps}
- * (tolerance or step 2<sup>-k</sup>, controller I, PID, DPID or FIXED). The first repetition also reports the RMS
+ * (tolerance or step 2<sup>-k</sup>, controller I, PID, DPID, DPID8 or FIXED). The first repetition also reports the RMS
  * error at T against the exact solution and the steps per path.
  */
 public final class GbmCpuTime {
@@ -29,7 +29,7 @@ public final class GbmCpuTime {
     }
 
     /**
-     * @param args solver name, controller (I, PID, DPID, FIXED), k (tolerance 2^-k), dtminLog2, repetitions
+     * @param args solver name, controller (I, PID, DPID, DPID8, FIXED), k (tolerance 2^-k), dtminLog2, repetitions
      */
     public static void main(String[] args) {
         if (args.length != 5) {
