@@ -13,8 +13,6 @@ import org.wiener.integrate.Ensemble;
 import org.wiener.integrate.Integrator;
 import org.wiener.integrate.Solution;
 import org.wiener.random.Seeds;
-import org.wiener.sde.Calculus;
-import org.wiener.sde.NoiseType;
 import org.wiener.sde.SdeProblem;
 import org.wiener.solver.Solver;
 import org.wiener.solver.Solvers;
@@ -60,12 +58,7 @@ public final class EnsembleScaling {
                 String controller = args[1].toUpperCase(Locale.ROOT);
                 double tol = Math.pow(2.0, -Double.parseDouble(args[2]));
                 double dtmin = Math.scalb(1.0, -Integer.parseInt(args[3]));
-                SdeProblem problem = SdeProblem.builder()
-                        .drift((t, y, out) -> out[0] = GbmEnsembleBenchmark.MU * y[0])
-                        .diffusion((t, y, out) -> out[0] = GbmEnsembleBenchmark.SIGMA * y[0], NoiseType.SCALAR, 1)
-                        .diffusionDerivative((t, y, v, out) -> out[0] = GbmEnsembleBenchmark.SIGMA * v[0])
-                        .calculus(Calculus.ITO).initialState(1.0).interval(0.0, GbmEnsembleBenchmark.T).build()
-                        .inCalculus(solver.properties().calculus());
+                SdeProblem problem = GbmEnsembleBenchmark.problem(solver);
                 Integrator integrator = GbmEnsembleBenchmark.Workload.integrator(solver, controller, tol, dtmin);
                 for (int i = from; i < to; i++) {
                     finals[i] = integrator.solve(problem, tree.apply(Seeds.derive(master, i))).finalState()[0];
@@ -178,12 +171,7 @@ public final class EnsembleScaling {
         int reps = Integer.parseInt(args[5]);
         double dtmin = Math.scalb(1.0, -dtminLog2);
         LevyArea levy = solver.properties().levyArea();
-        SdeProblem problem = SdeProblem.builder()
-                .drift((t, y, out) -> out[0] = GbmEnsembleBenchmark.MU * y[0])
-                .diffusion((t, y, out) -> out[0] = GbmEnsembleBenchmark.SIGMA * y[0], NoiseType.SCALAR, 1)
-                .diffusionDerivative((t, y, v, out) -> out[0] = GbmEnsembleBenchmark.SIGMA * v[0])
-                .calculus(Calculus.ITO).initialState(1.0).interval(0.0, GbmEnsembleBenchmark.T).build()
-                .inCalculus(solver.properties().calculus());
+        SdeProblem problem = GbmEnsembleBenchmark.problem(solver);
         Integrator integrator = GbmEnsembleBenchmark.Workload.integrator(solver, controller, tol, dtmin);
         com.sun.management.ThreadMXBean threadBean =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

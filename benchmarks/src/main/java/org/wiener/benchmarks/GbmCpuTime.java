@@ -8,8 +8,6 @@ import org.wiener.brownian.VirtualBrownianTree;
 import org.wiener.integrate.Integrator;
 import org.wiener.integrate.Solution;
 import org.wiener.random.Seeds;
-import org.wiener.sde.Calculus;
-import org.wiener.sde.NoiseType;
 import org.wiener.sde.SdeProblem;
 import org.wiener.solver.Solver;
 import org.wiener.solver.Solvers;
@@ -43,12 +41,7 @@ public final class GbmCpuTime {
         int reps = Integer.parseInt(args[4]);
         double dtmin = Math.scalb(1.0, -dtminLog2);
         LevyArea levy = solver.properties().levyArea();
-        SdeProblem problem = SdeProblem.builder()
-                .drift((t, y, out) -> out[0] = GbmEnsembleBenchmark.MU * y[0])
-                .diffusion((t, y, out) -> out[0] = GbmEnsembleBenchmark.SIGMA * y[0], NoiseType.SCALAR, 1)
-                .diffusionDerivative((t, y, v, out) -> out[0] = GbmEnsembleBenchmark.SIGMA * v[0])
-                .calculus(Calculus.ITO).initialState(1.0).interval(0.0, GbmEnsembleBenchmark.T).build()
-                .inCalculus(solver.properties().calculus());
+        SdeProblem problem = GbmEnsembleBenchmark.problem(solver);
         Integrator integrator = GbmEnsembleBenchmark.Workload.integrator(solver, controller, tol, dtmin);
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         int paths = GbmEnsembleBenchmark.PATHS;

@@ -84,6 +84,19 @@ public class GbmEnsembleBenchmark {
     /** The tightest tolerance the search tries, as k in 2^(-k/2). */
     static final int TIGHTEST_HALF_POWER = 36;
 
+    /** The GBM problem (Itô, as written), converted to the calculus {@code solver} solves in. */
+    static SdeProblem problem(Solver solver) {
+        return SdeProblem.builder()
+                .drift((t, y, out) -> out[0] = MU * y[0])
+                .diffusion((t, y, out) -> out[0] = SIGMA * y[0], NoiseType.SCALAR, 1)
+                .diffusionDerivative((t, y, v, out) -> out[0] = SIGMA * v[0])
+                .calculus(Calculus.ITO)
+                .initialState(1.0)
+                .interval(0.0, T)
+                .build()
+                .inCalculus(solver.properties().calculus());
+    }
+
     /** The workload of one configuration, set up (tolerance search) once per trial. */
     public abstract static class Workload {
         Integrator integrator;
@@ -102,15 +115,7 @@ public class GbmEnsembleBenchmark {
             String controller = parts[1].toUpperCase(Locale.ROOT);
             Solver solver = Solvers.byName(solverName);
             levy = solver.properties().levyArea();
-            SdeProblem ito = SdeProblem.builder()
-                    .drift((t, y, out) -> out[0] = MU * y[0])
-                    .diffusion((t, y, out) -> out[0] = SIGMA * y[0], NoiseType.SCALAR, 1)
-                    .diffusionDerivative((t, y, v, out) -> out[0] = SIGMA * v[0])
-                    .calculus(Calculus.ITO)
-                    .initialState(1.0)
-                    .interval(0.0, T)
-                    .build();
-            problem = ito.inCalculus(solver.properties().calculus());
+            problem = problem(solver);
 
             long start = System.nanoTime();
             StringBuilder log = new StringBuilder();
